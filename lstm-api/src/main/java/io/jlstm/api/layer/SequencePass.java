@@ -1,0 +1,69 @@
+package io.jlstm.api.layer;
+
+import io.jlstm.api.cell.CellTape;
+import io.jlstm.api.tensor.Tensor;
+
+/**
+ * The result of {@link RecurrentLayer#forward}: the outputs of every step and the tape its backward
+ * needs.
+ *
+ * <p>{@link #outputs()} is {@code (T*B) x outputSize}; {@link #states()} holds the state before
+ * step 0 at index 0 and the state after step {@code t} at index {@code t + 1}, so
+ * {@link #finalState()} is index {@code T}.
+ */
+public final class SequencePass {
+
+    private final Tensor input;
+    private final int batch;
+    private final int steps;
+    private final Tensor outputs;
+    private final Tensor[][] states;
+    private final CellTape cellTape;
+
+    SequencePass(Tensor input, int batch, int steps, Tensor outputs, Tensor[][] states, CellTape cellTape) {
+        this.input = input;
+        this.batch = batch;
+        this.steps = steps;
+        this.outputs = outputs;
+        this.states = states;
+        this.cellTape = cellTape;
+    }
+
+    /** The input sequence, {@code (T*B) x I}. */
+    public Tensor input() {
+        return input;
+    }
+
+    /** Batch size {@code B}. */
+    public int batch() {
+        return batch;
+    }
+
+    /** Number of time steps {@code T}. */
+    public int steps() {
+        return steps;
+    }
+
+    /** Output {@code h} of every step, {@code (T*B) x outputSize}. */
+    public Tensor outputs() {
+        return outputs;
+    }
+
+    /** The state after the last step; do not modify it while backward is pending. */
+    public Tensor[] finalState() {
+        return states[steps];
+    }
+
+    /** The state after step {@code t - 1}, that is before step {@code t}. */
+    public Tensor[] stateBefore(int t) {
+        return states[t];
+    }
+
+    Tensor[][] states() {
+        return states;
+    }
+
+    CellTape cellTape() {
+        return cellTape;
+    }
+}

@@ -1,0 +1,58 @@
+package io.jlstm.training.backend;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.jlstm.api.tensor.Backend;
+import io.jlstm.api.tensor.BackendProvider;
+import io.jlstm.training.config.ConfigSource;
+import io.jlstm.training.config.CoreKeys;
+import io.jlstm.training.config.JlstmConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Binds {@link Backend} to the provider the configuration's {@code backend} key names, or to the
+ * highest-priority provider when it names none. The name is resolved when the module is created, so
+ * an unknown name fails before any other work.
+ */
+public final class BackendModule extends AbstractModule {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackendModule.class);
+
+    private final BackendProvider provider;
+
+    /**
+     * Resolves the backend named in {@code config}.
+     *
+     * @throws io.jlstm.training.config.ConfigException if the name is unknown, listing the names found
+     */
+    public BackendModule(JlstmConfig config) {
+        String name = config.getString(CoreKeys.BACKEND);
+        if (name == null) {
+            this.provider = Backends.defaultProvider();
+            LOG.info("backend '{}' chosen as the default (highest priority of: {})", provider.name(),
+                    Backends.names(Backends.available()));
+        } else {
+            this.provider = Backends.byName(name);
+            ConfigSource source = config.source(CoreKeys.BACKEND);
+            LOG.info("backend '{}' chosen by {}", provider.name(), source.description());
+        }
+    }
+
+    /** The resolved provider. */
+    public BackendProvider provider() {
+        return provider;
+    }
+
+    @Override
+    protected void configure() {
+        // The single binding is the provider method below.
+    }
+
+    @Provides
+    @Singleton
+    Backend backend() {
+        return provider.create();
+    }
+}

@@ -1,0 +1,64 @@
+package io.jlstm.training.backend;
+
+import io.jlstm.api.tensor.BackendProvider;
+import io.jlstm.training.config.ConfigException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/** Discovers backend providers on the class path through {@link ServiceLoader}. */
+public final class Backends {
+
+    private Backends() {
+    }
+
+    /** Every provider found, highest priority first, then by name. */
+    public static List<BackendProvider> available() {
+        List<BackendProvider> providers = new ArrayList<>();
+        for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+            providers.add(p);
+        }
+        providers.sort(Comparator.comparingInt(BackendProvider::priority).reversed()
+                .thenComparing(BackendProvider::name));
+        return providers;
+    }
+
+    /**
+     * The provider used when the configuration names none: the one with the highest priority.
+     *
+     * @throws ConfigException if no provider is on the class path
+     */
+    public static BackendProvider defaultProvider() {
+        List<BackendProvider> providers = available();
+        if (providers.isEmpty()) {
+            throw new ConfigException("no jLSTM backend found on the class path; add lstm-backend-scalar or"
+                    + " lstm-backend-ejml as a dependency");
+        }
+        return providers.get(0);
+    }
+
+    /**
+     * Returns the provider named {@code name}.
+     *
+     * @throws ConfigException listing the available names if there is none
+     */
+    public static BackendProvider byName(String name) {
+        List<BackendProvider> providers = available();
+        for (BackendProvider p : providers) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new ConfigException("unknown backend '" + name + "'; available backends: " + names(providers));
+    }
+
+    /** Comma-separated names of {@code providers}, or {@code (none)}. */
+    public static String names(List<BackendProvider> providers) {
+        if (providers.isEmpty()) {
+            return "(none)";
+        }
+        return providers.stream().map(BackendProvider::name).collect(Collectors.joining(", "));
+    }
+}
