@@ -26,8 +26,6 @@ public final class ModelModule extends AbstractModule {
     @Provides
     @Singleton
     SequenceModel model(Backend backend) {
-        return SequenceModel.lstm(backend, config.getInt(CoreKeys.MODEL_INPUT_SIZE), config.getInt(CoreKeys.MODEL_HIDDEN),
-                config.getInt(CoreKeys.MODEL_OUTPUT_SIZE), config.getInt(CoreKeys.MODEL_LAYERS),
-                config.getLong(CoreKeys.SEED));
+        return ModelSpec.fromConfig(config).build(backend, config.getLong(CoreKeys.SEED));
     }
 }

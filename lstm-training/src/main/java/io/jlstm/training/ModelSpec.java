@@ -1,0 +1,41 @@
+package io.jlstm.training;
+
+import io.jlstm.api.model.SequenceModel;
+import io.jlstm.api.tensor.Backend;
+import io.jlstm.training.config.CoreKeys;
+import io.jlstm.training.config.JlstmConfig;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The architecture of a sequence model, enough to rebuild it: cell type, sizes, number of layers and
+ * cell-specific options (as strings). Stored in {@code model.json} and built from the
+ * {@code model.*} configuration keys.
+ */
+public record ModelSpec(String cell, int inputSize, int hiddenSize, int outputSize, int layers,
+        Map<String, String> options) {
+
+    /** Copies {@code options} into a sorted, unmodifiable map. */
+    public ModelSpec {
+        options = Map.copyOf(new TreeMap<>(options));
+    }
+
+    /** The architecture the {@code model.*} keys of {@code config} describe. */
+    public static ModelSpec fromConfig(JlstmConfig config) {
+        return new ModelSpec(config.getString(CoreKeys.MODEL_CELL), config.getInt(CoreKeys.MODEL_INPUT_SIZE),
+                config.getInt(CoreKeys.MODEL_HIDDEN), config.getInt(CoreKeys.MODEL_OUTPUT_SIZE),
+                config.getInt(CoreKeys.MODEL_LAYERS), Map.of());
+    }
+
+    /**
+     * Builds the model on {@code backend} with parameters drawn from {@code seed}.
+     *
+     * @throws IllegalArgumentException if the cell type is unknown
+     */
+    public SequenceModel build(Backend backend, long seed) {
+        if (!cell.equals("lstm")) {
+            throw new IllegalArgumentException("unknown cell type '" + cell + "'; available cells: lstm");
+        }
+        return SequenceModel.lstm(backend, inputSize, hiddenSize, outputSize, layers, seed);
+    }
+}

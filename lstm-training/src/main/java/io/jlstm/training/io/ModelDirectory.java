@@ -1,0 +1,242 @@
+package io.jlstm.training.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jlstm.api.model.SequenceModel;
+import io.jlstm.api.param.Parameter;
+import io.jlstm.api.tensor.Backend;
+import io.jlstm.training.ModelSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A saved model: a directory holding {@value #WEIGHTS_FILE} (float64, PyTorch-style names such as
+ * {@code lstm.weight_ih_l0}) and {@value #MODEL_FILE}, a JSON document with the format version, the
+ * architecture, the SHA-256 of the weights, and any further sections the caller adds (preprocessing,
+ * training settings, metrics, provenance).
+ *
+ * <p>Both files are written atomically, weights first. The checksum in {@value #MODEL_FILE} lets a
+ * load detect weights that do not belong to the document, such as after a crash between the two
+ * writes or a corrupted copy. Never Java serialization.
+ */
+public final class ModelDirectory {
+
+    /** Name of the weights file inside a model directory. */
+    public static final String WEIGHTS_FILE = "weights.safetensors";
+    /** Name of the JSON document inside a model directory. */
+    public static final String MODEL_FILE = "model.json";
+    /** Format version written by this code; loading rejects newer versions. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ModelDirectory() {
+    }
+
+    /** A loaded model with its architecture and the whole {@value #MODEL_FILE} document. */
+    public record Loaded(SequenceModel model, ModelSpec spec, ObjectNode document) {
+    }
+
+    /** A new, empty JSON object for the caller's extra sections. */
+    public static ObjectNode newSections() {
+        return JSON.createObjectNode();
+    }
+
+    /** The shared mapper configuration, for callers that build sections from their own objects. */
+    public static ObjectMapper json() {
+        return JSON;
+    }
+
+    /**
+     * Saves {@code model} into {@code dir}, creating it if needed.
+     *
+     * @param sections extra top-level sections of {@value #MODEL_FILE}; keys {@code format},
+     *     {@code format_version}, {@code architecture} and {@code weights} are reserved
+     */
+    public static void save(Path dir, ModelSpec spec, SequenceModel model, ObjectNode sections) throws IOException {
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : model.parameters().asMap().entrySet()) {
+            Parameter p = e.getValue();
+            tensors.put(e.getKey(), new TensorData(p.torchShape(), p.value().toArray()));
+        }
+        byte[] weights = Safetensors.toBytes(tensors, Map.of("format", "pt"));
+
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("format", "jlstm-model");
+        doc.put("format_version", FORMAT_VERSION);
+        ObjectNode arch = doc.putObject("architecture");
+        arch.put("cell", spec.cell());
+        arch.put("recurrent_name", model.recurrentName());
+        arch.put("input_size", spec.inputSize());
+        arch.put("hidden_size", spec.hiddenSize());
+        arch.put("output_size", spec.outputSize());
+        arch.put("layers", spec.layers());
+        ObjectNode options = arch.putObject("options");
+        spec.options().forEach(options::put);
+        ObjectNode weightsNode = doc.putObject("weights");
+        weightsNode.put("file", WEIGHTS_FILE);
+        weightsNode.put("sha256", sha256(weights));
+        if (sections != null) {
+            Iterator<Map.Entry<String, JsonNode>> it = sections.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (doc.has(e.getKey())) {
+                    throw new IllegalArgumentException("section name '" + e.getKey() + "' is reserved in " + MODEL_FILE);
+                }
+                doc.set(e.getKey(), e.getValue());
+            }
+        }
+
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve(WEIGHTS_FILE), weights);
+        AtomicFiles.write(dir.resolve(MODEL_FILE), JSON.writeValueAsBytes(doc));
+    }
+
+    /**
+     * Loads a model directory onto {@code backend}, checking the document, the checksum and every
+     * weight's name and shape against the architecture.
+     *
+     * @throws ModelFileException naming the file and the problem
+     */
+    public static Loaded load(Path dir, Backend backend) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new ModelFileException("model directory not found: " + dir);
+        }
+        Path modelFile = dir.resolve(MODEL_FILE);
+        Path weightsFile = dir.resolve(WEIGHTS_FILE);
+        if (!Files.isRegularFile(modelFile)) {
+            throw new ModelFileException("missing " + MODEL_FILE + " in model directory " + dir);
+        }
+        if (!Files.isRegularFile(weightsFile)) {
+            throw new ModelFileException("missing " + WEIGHTS_FILE + " in model directory " + dir);
+        }
+        ObjectNode doc = readDocument(modelFile);
+        ModelSpec spec = readSpec(doc, modelFile);
+
+        byte[] weightBytes = Files.readAllBytes(weightsFile);
+        String expectedSha = text(doc.path("weights"), "sha256", modelFile, "weights.sha256");
+        String actualSha = sha256(weightBytes);
+        if (!expectedSha.equalsIgnoreCase(actualSha)) {
+            throw new ModelFileException(weightsFile + " does not match the SHA-256 recorded in " + modelFile
+                    + " (expected " + expectedSha + ", found " + actualSha
+                    + "); the file was changed or corrupted, or a save was interrupted");
+        }
+        SafetensorsFile weights = Safetensors.read(weightBytes, weightsFile.toString());
+
+        SequenceModel model;
+        try {
+            model = spec.build(backend, 0L);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(modelFile + ": invalid architecture: " + e.getMessage(), e);
+        }
+        assign(model, weights, weightsFile);
+        return new Loaded(model, spec, doc);
+    }
+
+    /**
+     * Copies every tensor of {@code weights} into the parameter of the same name, checking that the
+     * names match exactly and each shape equals the parameter's PyTorch shape.
+     *
+     * @throws ModelFileException naming the tensor and the expected shape
+     */
+    public static void assign(SequenceModel model, SafetensorsFile weights, Path source) throws ModelFileException {
+        for (String name : weights.tensors().keySet()) {
+            if (!model.parameters().contains(name)) {
+                throw new ModelFileException(source + ": tensor '" + name + "' is not a parameter of the model; expected "
+                        + model.parameters().names());
+            }
+        }
+        for (Map.Entry<String, Parameter> e : model.parameters().asMap().entrySet()) {
+            TensorData t = weights.tensors().get(e.getKey());
+            if (t == null) {
+                throw new ModelFileException(source + ": missing tensor '" + e.getKey() + "'");
+            }
+            long[] expected = e.getValue().torchShape();
+            if (!Arrays.equals(expected, t.shape())) {
+                throw new ModelFileException(source + ": tensor '" + e.getKey() + "' has shape " + t.shapeText()
+                        + ", but the architecture needs " + Arrays.toString(expected));
+            }
+            e.getValue().value().copyFrom(t.data());
+        }
+    }
+
+    private static ObjectNode readDocument(Path modelFile) throws IOException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(Files.readAllBytes(modelFile));
+        } catch (JsonProcessingException e) {
+            throw new ModelFileException(modelFile + " is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new ModelFileException(modelFile + " must contain a JSON object");
+        }
+        ObjectNode doc = (ObjectNode) node;
+        if (!"jlstm-model".equals(doc.path("format").asText())) {
+            throw new ModelFileException(modelFile + " is not a jLSTM model document (field \"format\" must be"
+                    + " \"jlstm-model\")");
+        }
+        JsonNode version = doc.get("format_version");
+        if (version == null || !version.isIntegralNumber()) {
+            throw new ModelFileException(modelFile + ": missing integer field \"format_version\"");
+        }
+        if (version.asLong() > FORMAT_VERSION || version.asLong() < 1) {
+            throw new ModelFileException(modelFile + " has format_version " + version.asLong() + ", but this jLSTM reads"
+                    + " versions 1.." + FORMAT_VERSION + "; upgrade jLSTM to load it");
+        }
+        return doc;
+    }
+
+    private static ModelSpec readSpec(ObjectNode doc, Path modelFile) throws ModelFileException {
+        JsonNode arch = doc.get("architecture");
+        if (arch == null || !arch.isObject()) {
+            throw new ModelFileException(modelFile + ": missing object \"architecture\"");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        JsonNode optionsNode = arch.path("options");
+        if (optionsNode.isObject()) {
+            optionsNode.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+        }
+        return new ModelSpec(text(arch, "cell", modelFile, "architecture.cell"),
+                positive(arch, "input_size", modelFile), positive(arch, "hidden_size", modelFile),
+                positive(arch, "output_size", modelFile), positive(arch, "layers", modelFile), options);
+    }
+
+    private static String text(JsonNode node, String field, Path file, String path) throws ModelFileException {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new ModelFileException(file + ": missing string field \"" + path + "\"");
+        }
+        return v.asText();
+    }
+
+    private static int positive(JsonNode node, String field, Path file) throws ModelFileException {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isIntegralNumber() || v.asLong() < 1 || v.asLong() > 1 << 20) {
+            throw new ModelFileException(file + ": field \"architecture." + field + "\" must be an integer in 1.."
+                    + (1 << 20) + ", but is " + v);
+        }
+        return v.asInt();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.jlstm.training.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jlstm.api.model.SequenceModel;
+import io.jlstm.api.tensor.Backend;
+import io.jlstm.api.tensor.Tensor;
+import io.jlstm.backend.scalar.ScalarBackend;
+import io.jlstm.training.ModelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelDirectoryTest {
+
+    @TempDir
+    Path dir;
+
+    private final Backend backend = new ScalarBackend();
+    private final ModelSpec spec = new ModelSpec("lstm", 3, 5, 2, 2, Map.of());
+
+    @Test
+    void saveLoadGivesBitIdenticalPredictions() throws Exception {
+        SequenceModel model = spec.build(backend, 11L);
+        Tensor x = backend.fromArray(8, 3, new double[] {
+            0.1, 0.2, 0.3, -1, 0, 1, 0.5, 0.5, 0.5, 2, -2, 0, 0.3, 0.1, 0.9, -0.7, 0.2, 0, 1, 1, 1, 0, 0, 0});
+        double[] before = model.forward(x, 2, null).predictions().toArray();
+
+        ModelDirectory.save(dir, spec, model, ModelDirectory.newSections());
+        ModelDirectory.Loaded loaded = ModelDirectory.load(dir, backend);
+
+        assertThat(loaded.spec()).isEqualTo(spec);
+        assertThat(loaded.model().forward(x, 2, null).predictions().toArray()).containsExactly(before);
+        assertThat(loaded.model().parameters().names()).containsExactly("lstm.weight_ih_l0", "lstm.weight_hh_l0",
+                "lstm.bias_ih_l0", "lstm.bias_hh_l0", "lstm.weight_ih_l1", "lstm.weight_hh_l1", "lstm.bias_ih_l1",
+                "lstm.bias_hh_l1", "head.weight", "head.bias");
+    }
+
+    @Test
+    void flippedWeightByteFailsChecksum() throws Exception {
+        ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
+        Path weights = dir.resolve(ModelDirectory.WEIGHTS_FILE);
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length - 3] ^= 0x10;
+        Files.write(weights, bytes);
+
+        assertThatThrownBy(() -> ModelDirectory.load(dir, backend))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("SHA-256");
+    }
+
+    @Test
+    void futureFormatVersionIsRejected() throws Exception {
+        ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
+        Path json = dir.resolve(ModelDirectory.MODEL_FILE);
+        Files.writeString(json, Files.readString(json).replace("\"format_version\" : 1", "\"format_version\" : 99"));
+
+        assertThatThrownBy(() -> ModelDirectory.load(dir, backend))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("format_version 99");
+    }
+
+    @Test
+    void missingModelJsonIsNamed() throws Exception {
+        ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
+        Files.delete(dir.resolve(ModelDirectory.MODEL_FILE));
+
+        assertThatThrownBy(() -> ModelDirectory.load(dir, backend)).hasMessageContaining("missing model.json");
+    }
+}
