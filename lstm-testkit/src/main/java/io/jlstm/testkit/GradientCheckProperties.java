@@ -48,7 +48,7 @@ public abstract class GradientCheckProperties {
         return SequenceModel.lstm(backend, shape.inputSize(), shape.hiddenSize(), shape.outputSize(), 1, seed);
     }
 
-    /** The checker; override to change tolerances for a cell that needs it (and say why). */
+    /** Returns the checker; override it to change tolerances for a cell that needs it, with the reason. */
     protected GradientChecker checker() {
         return new GradientChecker();
     }

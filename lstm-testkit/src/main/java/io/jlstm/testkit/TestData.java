@@ -12,7 +12,7 @@ public final class TestData {
     private TestData() {
     }
 
-    /** A {@code rows x cols} tensor with entries uniform in {@code [-scale, scale]}. */
+    /** Creates a {@code rows x cols} tensor with entries uniform in {@code [-scale, scale]}. */
     public static Tensor uniform(Backend backend, int rows, int cols, double scale, SplittableRandom random) {
         double[] values = new double[rows * cols];
         for (int k = 0; k < values.length; k++) {

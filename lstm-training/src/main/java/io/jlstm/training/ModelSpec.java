@@ -20,7 +20,7 @@ public record ModelSpec(String cell, int inputSize, int hiddenSize, int outputSi
         options = Map.copyOf(new TreeMap<>(options));
     }
 
-    /** The architecture the {@code model.*} keys of {@code config} describe. */
+    /** Reads the architecture from the {@code model.*} keys of {@code config}. */
     public static ModelSpec fromConfig(JlstmConfig config) {
         return new ModelSpec(config.getString(CoreKeys.MODEL_CELL), config.getInt(CoreKeys.MODEL_INPUT_SIZE),
                 config.getInt(CoreKeys.MODEL_HIDDEN), config.getInt(CoreKeys.MODEL_OUTPUT_SIZE),

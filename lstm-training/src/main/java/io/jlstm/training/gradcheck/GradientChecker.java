@@ -35,13 +35,13 @@ public final class GradientChecker {
     private final double relativeTolerance;
     private final double absoluteTolerance;
 
-    /** A checker with the default step and tolerances. */
+    /** Creates a checker with the default step and tolerances. */
     public GradientChecker() {
         this(DEFAULT_STEP, DEFAULT_RELATIVE_TOLERANCE, DEFAULT_ABSOLUTE_TOLERANCE);
     }
 
     /**
-     * A checker with the given step and tolerances.
+     * Creates a checker with the given step and tolerances.
      *
      * @throws IllegalArgumentException if any value is not a positive finite number
      */

@@ -11,8 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes files so that a crash never leaves a half-written file under the real name: the bytes go
- * to a temporary file in the same directory, are forced to disk, and the temporary file is then
+ * Writes files so that a crash never leaves a half-written file under the real name. The bytes go
+ * to a temporary file in the same directory and are forced to disk. Then the temporary file is
  * renamed over the target with an atomic move.
  */
 public final class AtomicFiles {

@@ -51,12 +51,12 @@ public final class ModelDirectory {
     public record Loaded(SequenceModel model, ModelSpec spec, ObjectNode document) {
     }
 
-    /** A new, empty JSON object for the caller's extra sections. */
+    /** Creates an empty JSON object for the caller's extra sections. */
     public static ObjectNode newSections() {
         return JSON.createObjectNode();
     }
 
-    /** The shared mapper configuration, for callers that build sections from their own objects. */
+    /** Returns the shared JSON mapper, for callers that build sections from their own objects. */
     public static ObjectMapper json() {
         return JSON;
     }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A named tensor's shape and float64 values in row-major order, as stored in or read from a file.
- * A zero-dimensional shape holds one scalar.
+ * A zero-dimensional shape contains one scalar.
  */
 public record TensorData(long[] shape, double[] data) {
 
