@@ -8,16 +8,29 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The architecture of a sequence model, enough to rebuild it: cell type, sizes, number of layers and
- * cell-specific options (as strings). Stored in {@code model.json} and built from the
- * {@code model.*} configuration keys.
+ * The architecture of a sequence model, enough to rebuild it: cell type, sizes, number of layers,
+ * cell-specific options (as strings) and the module names that prefix the parameter names
+ * ({@code recurrentName} for the recurrent stack, {@code headName} for the dense head). Stored in
+ * {@code model.json} and built from the {@code model.*} configuration keys.
  */
 public record ModelSpec(String cell, int inputSize, int hiddenSize, int outputSize, int layers,
-        Map<String, String> options) {
+        Map<String, String> options, String recurrentName, String headName) {
+
+    /** Module name of the dense head unless one is given. */
+    public static final String DEFAULT_HEAD_NAME = "head";
 
     /** Copies {@code options} into a sorted, unmodifiable map. */
     public ModelSpec {
         options = Map.copyOf(new TreeMap<>(options));
+    }
+
+    /**
+     * An architecture with the default module names: the cell type for the recurrent stack (such as
+     * {@code lstm}) and {@value #DEFAULT_HEAD_NAME} for the head.
+     */
+    public ModelSpec(String cell, int inputSize, int hiddenSize, int outputSize, int layers,
+            Map<String, String> options) {
+        this(cell, inputSize, hiddenSize, outputSize, layers, options, cell, DEFAULT_HEAD_NAME);
     }
 
     /** Reads the architecture from the {@code model.*} keys of {@code config}. */
@@ -28,14 +41,16 @@ public record ModelSpec(String cell, int inputSize, int hiddenSize, int outputSi
     }
 
     /**
-     * Builds the model on {@code backend} with parameters drawn from {@code seed}.
+     * Builds the model on {@code backend} with parameters drawn from {@code seed}, named with
+     * {@link #recurrentName()} and {@link #headName()}.
      *
-     * @throws IllegalArgumentException if the cell type is unknown
+     * @throws IllegalArgumentException if the cell type is unknown or a module name is invalid
      */
     public SequenceModel build(Backend backend, long seed) {
         if (!cell.equals("lstm")) {
             throw new IllegalArgumentException("unknown cell type '" + cell + "'; available cells: lstm");
         }
-        return SequenceModel.lstm(backend, inputSize, hiddenSize, outputSize, layers, seed);
+        SequenceModel model = SequenceModel.lstm(backend, inputSize, hiddenSize, outputSize, layers, seed);
+        return model.withNames(recurrentName, headName);
     }
 }

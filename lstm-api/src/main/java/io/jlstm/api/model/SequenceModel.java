@@ -19,31 +19,53 @@ import java.util.SplittableRandom;
  * A stack of recurrent layers followed by a time-distributed dense head: the many-to-many
  * sequence model that forecasters and character models train.
  *
- * <p>Parameter names are the recurrent module's name plus the cell's names, then {@code head.}
- * plus the dense names: {@code lstm.weight_ih_l0}, ..., {@code head.weight}, {@code head.bias}, as
- * in a PyTorch module with attributes {@code lstm} and {@code head}.
+ * <p>Parameter names are the recurrent module's name plus the cell's names, then the head's module
+ * name plus the dense names: {@code lstm.weight_ih_l0}, ..., {@code head.weight}, {@code head.bias},
+ * as in a PyTorch module with attributes {@code lstm} and {@code head}. Both module names can be
+ * chosen, so that a model imported from PyTorch keeps the state-dict keys it came with.
  */
 public final class SequenceModel {
 
     private final Backend backend;
     private final String recurrentName;
     private final List<RecurrentLayer> layers;
+    private final String headName;
     private final Dense head;
     private final ParameterSet parameters = new ParameterSet();
+
+    /**
+     * Assembles a model whose head has the module name {@code head}; see
+     * {@link #SequenceModel(String, List, String, Dense)}.
+     */
+    public SequenceModel(String recurrentName, List<RecurrentLayer> layers, Dense head) {
+        this(recurrentName, layers, "head", head);
+    }
 
     /**
      * Assembles a model from layers whose sizes chain: the input size of layer {@code k + 1} is the
      * output size of layer {@code k}, and the head's input size is the last layer's output size.
      *
-     * @param recurrentName module name of the recurrent stack in parameter names, such as {@code lstm}
+     * @param recurrentName module path of the recurrent stack in parameter names, such as {@code lstm}
+     *     or {@code encoder.rnn}
+     * @param headName module path of the dense head in parameter names, such as {@code head} or
+     *     {@code linear}
+     * @throws IllegalArgumentException if the sizes do not chain, a module path is empty or has an
+     *     empty segment, or both paths are equal
      */
-    public SequenceModel(String recurrentName, List<RecurrentLayer> layers, Dense head) {
+    public SequenceModel(String recurrentName, List<RecurrentLayer> layers, String headName, Dense head) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a sequence model needs at least one recurrent layer");
+        }
+        requireModulePath("recurrent module name", recurrentName);
+        requireModulePath("head module name", headName);
+        if (recurrentName.equals(headName)) {
+            throw new IllegalArgumentException("the recurrent stack and the head need different module names, but both"
+                    + " are '" + headName + "'");
         }
         this.backend = layers.get(0).cell().backend();
         this.recurrentName = recurrentName;
         this.layers = List.copyOf(layers);
+        this.headName = headName;
         this.head = head;
         for (int k = 0; k < layers.size(); k++) {
             RecurrentCell cell = layers.get(k).cell();
@@ -58,7 +80,17 @@ public final class SequenceModel {
             throw new IllegalArgumentException("head expects input size " + head.inputSize()
                     + " but the last recurrent layer outputs " + lastOutput);
         }
-        parameters.addAll("head", head.parameters());
+        parameters.addAll(headName, head.parameters());
+    }
+
+    /**
+     * Returns a model over the same layers and head, so sharing every parameter tensor, whose
+     * parameter names use the module paths {@code newRecurrentName} and {@code newHeadName}.
+     *
+     * @throws IllegalArgumentException as {@link #SequenceModel(String, List, String, Dense)}
+     */
+    public SequenceModel withNames(String newRecurrentName, String newHeadName) {
+        return new SequenceModel(newRecurrentName, layers, newHeadName, head);
     }
 
     /**
@@ -102,6 +134,11 @@ public final class SequenceModel {
     /** Module name of the recurrent stack in parameter names. */
     public String recurrentName() {
         return recurrentName;
+    }
+
+    /** Module name of the dense head in parameter names. */
+    public String headName() {
+        return headName;
     }
 
     /** The recurrent layers, bottom first. */
@@ -177,6 +214,18 @@ public final class SequenceModel {
     /** Full-BPTT backward: {@link #backward(Pass, Tensor, Tensor[][], int)} over all steps. */
     public Gradients backward(Pass pass, Tensor dPredictions) {
         return backward(pass, dPredictions, null, pass.steps());
+    }
+
+    private static void requireModulePath(String what, String path) {
+        if (path == null || path.isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+        for (String segment : path.split("\\.", -1)) {
+            if (segment.isEmpty() || !segment.strip().equals(segment)) {
+                throw new IllegalArgumentException(what + " '" + path + "' must be dot-separated non-empty segments"
+                        + " without surrounding spaces, such as 'lstm' or 'encoder.rnn'");
+            }
+        }
     }
 
     /** Forward pass result: predictions {@code (T*B) x O} and each layer's pass. */

@@ -81,6 +81,7 @@ public final class ModelDirectory {
         ObjectNode arch = doc.putObject("architecture");
         arch.put("cell", spec.cell());
         arch.put("recurrent_name", model.recurrentName());
+        arch.put("head_name", model.headName());
         arch.put("input_size", spec.inputSize());
         arch.put("hidden_size", spec.hiddenSize());
         arch.put("output_size", spec.outputSize());
@@ -210,9 +211,14 @@ public final class ModelDirectory {
         if (optionsNode.isObject()) {
             optionsNode.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
         }
-        return new ModelSpec(text(arch, "cell", modelFile, "architecture.cell"),
-                positive(arch, "input_size", modelFile), positive(arch, "hidden_size", modelFile),
-                positive(arch, "output_size", modelFile), positive(arch, "layers", modelFile), options);
+        String cell = text(arch, "cell", modelFile, "architecture.cell");
+        String recurrentName = arch.has("recurrent_name")
+                ? text(arch, "recurrent_name", modelFile, "architecture.recurrent_name") : cell;
+        String headName = arch.has("head_name")
+                ? text(arch, "head_name", modelFile, "architecture.head_name") : ModelSpec.DEFAULT_HEAD_NAME;
+        return new ModelSpec(cell, positive(arch, "input_size", modelFile), positive(arch, "hidden_size", modelFile),
+                positive(arch, "output_size", modelFile), positive(arch, "layers", modelFile), options,
+                recurrentName, headName);
     }
 
     private static String text(JsonNode node, String field, Path file, String path) throws ModelFileException {

@@ -40,6 +40,46 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void moduleNamesSurviveSaveAndLoad() throws Exception {
+        ModelSpec named = new ModelSpec("lstm", 2, 3, 1, 1, Map.of(), "encoder.rnn", "fc");
+        SequenceModel model = named.build(backend, 5L);
+
+        ModelDirectory.save(dir, named, model, null);
+        ModelDirectory.Loaded loaded = ModelDirectory.load(dir, backend);
+
+        assertThat(loaded.spec()).isEqualTo(named);
+        assertThat(loaded.model().parameters().names()).containsExactly("encoder.rnn.weight_ih_l0",
+                "encoder.rnn.weight_hh_l0", "encoder.rnn.bias_ih_l0", "encoder.rnn.bias_hh_l0", "fc.weight", "fc.bias");
+        assertThat(Files.readString(dir.resolve(ModelDirectory.MODEL_FILE))).contains("\"head_name\" : \"fc\"");
+    }
+
+    @Test
+    void documentWithoutModuleNamesUsesDefaults() throws Exception {
+        ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
+        Path json = dir.resolve(ModelDirectory.MODEL_FILE);
+        String text = Files.readString(json);
+        Files.writeString(json, text.replace("\"recurrent_name\" : \"lstm\",", "").replace("\"head_name\" : \"head\",", ""));
+
+        ModelDirectory.Loaded loaded = ModelDirectory.load(dir, backend);
+
+        assertThat(Files.readString(json)).doesNotContain("head_name");
+        assertThat(loaded.spec().recurrentName()).isEqualTo("lstm");
+        assertThat(loaded.spec().headName()).isEqualTo("head");
+    }
+
+    @Test
+    void invalidModuleNamesAreRejected() {
+        assertThatThrownBy(() -> new ModelSpec("lstm", 1, 1, 1, 1, Map.of(), "", "head").build(backend, 1L))
+                .hasMessageContaining("recurrent module name must not be empty");
+        assertThatThrownBy(() -> new ModelSpec("lstm", 1, 1, 1, 1, Map.of(), "a..b", "head").build(backend, 1L))
+                .hasMessageContaining("'a..b'");
+        assertThatThrownBy(() -> new ModelSpec("lstm", 1, 1, 1, 1, Map.of(), "lstm", "lstm.").build(backend, 1L))
+                .hasMessageContaining("'lstm.'");
+        assertThatThrownBy(() -> new ModelSpec("lstm", 1, 1, 1, 1, Map.of(), "net", "net").build(backend, 1L))
+                .hasMessageContaining("different module names");
+    }
+
+    @Test
     void flippedWeightByteFailsChecksum() throws Exception {
         ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
         Path weights = dir.resolve(ModelDirectory.WEIGHTS_FILE);
