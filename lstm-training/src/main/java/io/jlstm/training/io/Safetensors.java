@@ -2,6 +2,7 @@ package io.jlstm.training.io;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,8 +48,11 @@ public final class Safetensors {
     private static final Set<String> ENTRY_FIELDS = Set.of("dtype", "shape", "data_offsets");
     private static final Set<String> OTHER_DTYPES = Set.of("F16", "BF16", "F8_E4M3", "F8_E5M2", "I64", "I32", "I16",
             "I8", "U64", "U32", "U16", "U8", "BOOL");
+    // Trailing tokens fail so that text after the header object is an error, not silently dropped;
+    // the space padding writers add to align the data is whitespace and still accepted.
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Safetensors() {
     }
