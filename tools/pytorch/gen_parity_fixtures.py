@@ -2,9 +2,9 @@
 """Generate the PyTorch parity fixtures that jLSTM's tests compare against.
 
 Each case builds, in float64, an nn.LSTM or nn.GRU followed by an nn.Linear head
-applied to every time step, runs it forward from a given initial state, takes
-the mean squared error against a target, backpropagates, and makes one
-torch.optim.SGD step. The case is written as one safetensors file holding:
+applied to every time step. It runs the model forward from a given initial state,
+takes the mean squared error against a target, backpropagates and makes one
+torch.optim.SGD step. The case is written as one safetensors file containing:
 
   <module>.<name>         the state dict before the step, with PyTorch's names
                           (for example lstm.weight_ih_l0, linear.weight)

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>where {@code G} is 4 for an LSTM and 3 for a GRU. The model keeps both module paths, so
- * saving it writes the keys it was imported with. Not supported, each with an error that says so:
+ * saving it writes the keys it was imported with. Rejected, each with its own error:
  * {@code bidirectional=True} ({@code _reverse} keys), {@code proj_size > 0} ({@code weight_hr_l*}),
  * {@code bias=False} (missing bias keys) and any tensor of another module.
  */
@@ -78,7 +78,10 @@ public final class PyTorchImport {
         int[] gatesAndHidden = gatesAndHidden(hh0, recurrent + "weight_hh_l0", cell, source);
         int gates = gatesAndHidden[0];
         int hidden = gatesAndHidden[1];
-        String cellType = cell != null ? cell : gates == 4 ? "lstm" : "gru";
+        String cellType = cell;
+        if (cellType == null) {
+            cellType = gates == 4 ? "lstm" : "gru";
+        }
         String blockText = gates + "*hidden";
 
         TensorData ih0 = require(stateDict, recurrent + "weight_ih_l0", source);
@@ -255,8 +258,8 @@ public final class PyTorchImport {
             String recurrent = single(recurrentPaths, "recurrent module (keys such as lstm.weight_ih_l0)", source);
             String head = single(headPaths, "nn.Linear module (keys such as linear.weight)", source);
             if (recurrent.equals(head)) {
-                throw new SafetensorsException(source + ": module '" + stripDot(recurrent) + "' holds both recurrent"
-                        + " and linear parameters; expected them in two modules, such as lstm.* and linear.*");
+                throw new SafetensorsException(source + ": module '" + stripDot(recurrent) + "' contains both"
+                        + " recurrent and linear parameters; expected them in two modules, such as lstm.* and linear.*");
             }
             return new Modules(recurrent, head, maxLayer + 1);
         }

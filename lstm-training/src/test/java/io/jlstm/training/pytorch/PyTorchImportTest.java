@@ -214,7 +214,7 @@ class PyTorchImportTest {
         Map<String, TensorData> sd = stateDict("net.", "net.", 4, 2, 3, 1, 1);
 
         assertThatThrownBy(() -> PyTorchImport.inspect(file(sd), null, "sd"))
-                .hasMessageContaining("module 'net' holds both recurrent and linear parameters");
+                .hasMessageContaining("module 'net' contains both recurrent and linear parameters");
     }
 
     @Test
