@@ -91,7 +91,11 @@ public interface Backend {
     /** Row-broadcast add {@code out[r, :] = x[r, :] + row[0, :]}, where {@code row} is {@code 1 x cols}. */
     void addRowVector(Tensor x, Tensor row, Tensor out);
 
-    /** Sum over rows {@code out[0, c] = beta * out[0, c] + sum_r x[r, c]}, where {@code out} is {@code 1 x cols}. */
+    /**
+     * Sum over rows {@code out[0, c] = beta * out[0, c] + sum_r x[r, c]}, where {@code out} is
+     * {@code 1 x cols}. With {@code beta == 0} the old contents of {@code out} are ignored, as in
+     * {@link #gemm}.
+     */
     void sumRows(Tensor x, double beta, Tensor out);
 
     /** Returns the sum of the squares of all elements. */

@@ -21,13 +21,13 @@ public final class ScalarBackend implements Backend {
 
     @Override
     public Tensor zeros(int rows, int cols) {
-        checkDimensions(rows, cols);
+        Shapes.requireAllocatable(rows, cols);
         return new ScalarTensor(this, rows, cols, new double[rows * cols]);
     }
 
     @Override
     public Tensor fromArray(int rows, int cols, double[] rowMajor) {
-        checkDimensions(rows, cols);
+        Shapes.requireAllocatable(rows, cols);
         if (rowMajor.length != rows * cols) {
             throw new IllegalArgumentException("expected " + rows * cols + " values for shape [" + rows + " x "
                     + cols + "], got " + rowMajor.length);
@@ -48,20 +48,10 @@ public final class ScalarBackend implements Backend {
         ScalarTensor sa = own(a, "A");
         ScalarTensor sb = own(b, "B");
         ScalarTensor sc = own(c, "C");
+        Shapes.requireGemm(transA, transB, a, b, c);
         int m = transA ? sa.cols : sa.rows;
         int k = transA ? sa.rows : sa.cols;
-        int kb = transB ? sb.cols : sb.rows;
         int n = transB ? sb.rows : sb.cols;
-        if (k != kb || sc.rows != m || sc.cols != n) {
-            throw new IllegalArgumentException("gemm shape mismatch: op(A) is [" + m + " x " + k + "] (A "
-                    + Tensor.shapeString(a) + (transA ? " transposed" : "") + "), op(B) is [" + kb + " x " + n
-                    + "] (B " + Tensor.shapeString(b) + (transB ? " transposed" : "") + "), C is "
-                    + Tensor.shapeString(c) + "; need op(A) cols == op(B) rows and C [" + m + " x " + n + "]");
-        }
-        if (sc == sa || sc == sb) {
-            throw new IllegalArgumentException("gemm destination C " + Tensor.shapeString(c)
-                    + " must not be the same tensor as A or B");
-        }
         double[] av = sa.data;
         double[] bv = sb.data;
         double[] cv = sc.data;
@@ -135,7 +125,7 @@ public final class ScalarBackend implements Backend {
     public void copyRows(Tensor src, int srcRow, Tensor dst, int dstRow, int count) {
         ScalarTensor s = own(src, "src");
         ScalarTensor d = own(dst, "dst");
-        checkRowBlock(s, d, srcRow, dstRow, count);
+        Shapes.requireRowBlock(src, srcRow, dst, dstRow, count);
         System.arraycopy(s.data, srcRow * s.cols, d.data, dstRow * d.cols, count * s.cols);
     }
 
@@ -143,7 +133,7 @@ public final class ScalarBackend implements Backend {
     public void getColumns(Tensor src, int firstCol, Tensor dst) {
         ScalarTensor s = own(src, "src");
         ScalarTensor d = own(dst, "dst");
-        checkColumnBlock(s, d, firstCol);
+        Shapes.requireColumnBlock(src, dst, firstCol);
         for (int r = 0; r < s.rows; r++) {
             System.arraycopy(s.data, r * s.cols + firstCol, d.data, r * d.cols, d.cols);
         }
@@ -153,7 +143,7 @@ public final class ScalarBackend implements Backend {
     public void setColumns(Tensor src, Tensor dst, int firstCol) {
         ScalarTensor s = own(src, "src");
         ScalarTensor d = own(dst, "dst");
-        checkColumnBlock(d, s, firstCol);
+        Shapes.requireColumnBlock(dst, src, firstCol);
         for (int r = 0; r < s.rows; r++) {
             System.arraycopy(s.data, r * s.cols, d.data, r * d.cols + firstCol, s.cols);
         }
@@ -248,7 +238,7 @@ public final class ScalarBackend implements Backend {
         ScalarTensor sx = own(x, "x");
         double[] rv = own(row, "row").data;
         double[] ov = same(x, out, "out");
-        Shapes.requireShape("row vector", row, 1, sx.cols);
+        Shapes.requireRowVector("row vector", row, "x", x);
         for (int r = 0; r < sx.rows; r++) {
             int base = r * sx.cols;
             for (int c = 0; c < sx.cols; c++) {
@@ -261,7 +251,7 @@ public final class ScalarBackend implements Backend {
     public void sumRows(Tensor x, double beta, Tensor out) {
         ScalarTensor sx = own(x, "x");
         double[] ov = own(out, "out").data;
-        Shapes.requireShape("row-sum destination", out, 1, sx.cols);
+        Shapes.requireRowVector("row-sum destination", out, "x", x);
         scaleInPlace(ov, beta);
         for (int r = 0; r < sx.rows; r++) {
             int base = r * sx.cols;
@@ -303,34 +293,5 @@ public final class ScalarBackend implements Backend {
         ScalarTensor s = own(other, role);
         Shapes.requireSame("first operand", first, role, other);
         return s.data;
-    }
-
-    private static void checkRowBlock(ScalarTensor s, ScalarTensor d, int srcRow, int dstRow, int count) {
-        if (s.cols != d.cols) {
-            throw new IllegalArgumentException("copyRows needs equal column counts, but src is "
-                    + Tensor.shapeString(s) + " and dst is " + Tensor.shapeString(d));
-        }
-        if (count < 0 || srcRow < 0 || dstRow < 0 || srcRow + count > s.rows || dstRow + count > d.rows) {
-            throw new IllegalArgumentException("copyRows of " + count + " rows from row " + srcRow + " of "
-                    + Tensor.shapeString(s) + " to row " + dstRow + " of " + Tensor.shapeString(d)
-                    + " is out of range");
-        }
-    }
-
-    private static void checkColumnBlock(ScalarTensor wide, ScalarTensor block, int firstCol) {
-        if (wide.rows != block.rows || firstCol < 0 || firstCol + block.cols > wide.cols) {
-            throw new IllegalArgumentException("column block " + Tensor.shapeString(block) + " at column "
-                    + firstCol + " does not fit in " + Tensor.shapeString(wide));
-        }
-    }
-
-    private static void checkDimensions(int rows, int cols) {
-        if (rows <= 0 || cols <= 0) {
-            throw new IllegalArgumentException("tensor dimensions must be positive, got [" + rows + " x " + cols + "]");
-        }
-        if ((long) rows * cols > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("tensor [" + rows + " x " + cols + "] has more than "
-                    + (Integer.MAX_VALUE - 8) + " elements");
-        }
     }
 }
