@@ -23,7 +23,7 @@ public final class BackendModule extends AbstractModule {
     private final BackendProvider provider;
 
     /**
-     * Resolves the backend named in {@code config}.
+     * Resolves the backend named in {@code config} and logs the choice and where it came from.
      *
      * @throws io.jlstm.training.config.ConfigException if the name is unknown, listing the names found
      */
@@ -34,10 +34,22 @@ public final class BackendModule extends AbstractModule {
             LOG.info("backend '{}' chosen as the default (highest priority of: {})", provider.name(),
                     Backends.names(Backends.available()));
         } else {
-            this.provider = Backends.byName(name);
-            ConfigSource source = config.source(CoreKeys.BACKEND);
-            LOG.info("backend '{}' chosen by {}", provider.name(), source.description());
+            String origin = origin(config);
+            this.provider = Backends.byName(name, origin);
+            LOG.info("backend '{}' chosen by {}", provider.name(), origin);
         }
+    }
+
+    /** Where the {@code backend} value came from, such as {@code environment variable JLSTM_BACKEND}. */
+    private static String origin(JlstmConfig config) {
+        ConfigSource source = config.source(CoreKeys.BACKEND);
+        return switch (source) {
+            case FLAG -> source.description() + " --" + CoreKeys.BACKEND.name();
+            case SYSTEM_PROPERTY -> source.description() + " " + CoreKeys.BACKEND.systemProperty();
+            case ENVIRONMENT -> source.description() + " " + CoreKeys.BACKEND.environmentVariable();
+            case FILE -> source.description() + " " + config.file();
+            case DEFAULT -> source.description();
+        };
     }
 
     /** The resolved provider. */

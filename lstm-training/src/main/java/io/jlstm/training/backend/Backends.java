@@ -45,13 +45,42 @@ public final class Backends {
      * @throws ConfigException listing the available names if there is none
      */
     public static BackendProvider byName(String name) {
+        return byName(name, null);
+    }
+
+    /**
+     * Returns the provider named {@code name}, where {@code origin} (such as
+     * {@code environment variable JLSTM_BACKEND}) says where the name came from, for the error
+     * message; {@code origin} may be {@code null}.
+     *
+     * @throws ConfigException naming {@code name}, its origin and the available names if there is
+     *     no such provider
+     */
+    public static BackendProvider byName(String name, String origin) {
         List<BackendProvider> providers = available();
         for (BackendProvider p : providers) {
             if (p.name().equals(name)) {
                 return p;
             }
         }
-        throw new ConfigException("unknown backend '" + name + "'; available backends: " + names(providers));
+        String from = origin == null ? "" : " (key 'backend', from " + origin + ")";
+        throw new ConfigException("unknown backend '" + name + "'" + from + "; available backends: "
+                + names(providers) + ". Set 'backend' to one of these, or add the backend's jar to the class path");
+    }
+
+    /**
+     * Describes every provider found, highest priority first; the first one is marked as the
+     * default. Returns an empty list when no provider is on the class path.
+     */
+    public static List<BackendDescription> describe() {
+        List<BackendProvider> providers = available();
+        List<BackendDescription> descriptions = new ArrayList<>();
+        for (int k = 0; k < providers.size(); k++) {
+            BackendProvider p = providers.get(k);
+            descriptions.add(new BackendDescription(p.name(), p.getClass().getName(), p.description(), p.priority(),
+                    k == 0));
+        }
+        return descriptions;
     }
 
     /** Comma-separated names of {@code providers}, or {@code (none)}. */
