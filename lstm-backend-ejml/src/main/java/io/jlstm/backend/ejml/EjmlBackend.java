@@ -12,8 +12,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * operations that EJML offers go through {@link CommonOps_DDRM}, while activations, broadcasts,
  * reductions and the fused LSTM kernels are loops over the matrices' data arrays.
  *
- * <p>Every operation runs on the calling thread. The backend holds no state, so one instance may
- * be shared by threads that work on distinct tensors, and it accepts tensors created by any
+ * <p>Every operation runs on the calling thread. The backend is stateless, so one instance may be
+ * shared by threads that work on distinct tensors, and it accepts tensors created by any
  * {@code EjmlBackend} instance.
  */
 public final class EjmlBackend implements Backend {
@@ -53,7 +53,12 @@ public final class EjmlBackend implements Backend {
     /**
      * {@inheritDoc}
      *
-     * <p>Runs EJML's single-threaded {@code mult}/{@code multAdd} family.
+     * <p>Runs EJML's single-threaded {@code mult} and {@code multAdd} family.
+     *
+     * <p>NOTE: the threaded {@code CommonOps_MT_DDRM} variants showed no gain beyond the error bars
+     * in {@code GemmThreadingBenchmark} at LSTM sizes (B = 32, H = 64 and 256), measured on a shared
+     * 2-core VM under heavy load; docs/ejml-threading.md has the numbers. Re-measure on an idle
+     * machine with more cores before switching.
      */
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
