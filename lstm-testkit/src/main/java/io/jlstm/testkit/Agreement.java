@@ -17,18 +17,18 @@ final class Agreement {
     }
 
     /** Asserts {@code |actual - expected| <= tolerance * max(|actual|, |expected|)} for every element. */
-    static void assertRelative(String what, int cols, double[] actual, double[] expected, double tolerance) {
-        assertWithin(what, cols, actual, expected, null, tolerance);
+    static void assertRelative(String label, int cols, double[] actual, double[] expected, double tolerance) {
+        assertWithin(label, cols, actual, expected, null, tolerance);
     }
 
     /**
      * Asserts {@code |actual - expected| <= tolerance * max(|actual|, |expected|, magnitude[k])} for
      * every element; {@code magnitude} may be {@code null}.
      */
-    static void assertWithin(String what, int cols, double[] actual, double[] expected, double[] magnitude,
+    static void assertWithin(String label, int cols, double[] actual, double[] expected, double[] magnitude,
             double tolerance) {
         if (actual.length != expected.length) {
-            fail("%s: %d elements, but the reference has %d", what, actual.length, expected.length);
+            fail("%s: %d elements, but the reference has %d", label, actual.length, expected.length);
         }
         int worst = -1;
         double worstRatio = 0.0;
@@ -52,17 +52,17 @@ final class Agreement {
             double a = actual[worst];
             double e = expected[worst];
             fail("%s: element (%d, %d) is %s but the reference is %s; the difference %s exceeds %s times the"
-                    + " magnitude %s", what, worst / cols, worst % cols, a, e, Math.abs(a - e), tolerance,
+                    + " magnitude %s", label, worst / cols, worst % cols, a, e, Math.abs(a - e), tolerance,
                     magnitude == null ? Math.max(Math.abs(a), Math.abs(e))
                             : Math.max(Math.max(Math.abs(a), Math.abs(e)), magnitude[worst]));
         }
     }
 
     /** Asserts that every element is equal, bit for bit up to the sign of zero. */
-    static void assertUnchanged(String what, int cols, double[] actual, double[] expected) {
+    static void assertUnchanged(String label, int cols, double[] actual, double[] expected) {
         for (int k = 0; k < actual.length; k++) {
             if (!(actual[k] == expected[k] || Double.isNaN(actual[k]) && Double.isNaN(expected[k]))) {
-                fail("%s: element (%d, %d) changed from %s to %s", what, k / cols, k % cols, expected[k], actual[k]);
+                fail("%s: element (%d, %d) changed from %s to %s", label, k / cols, k % cols, expected[k], actual[k]);
             }
         }
     }

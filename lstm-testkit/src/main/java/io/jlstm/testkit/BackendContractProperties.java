@@ -91,7 +91,7 @@ public abstract class BackendContractProperties {
     /** The provider of the backend under test, which must also be registered through ServiceLoader. */
     protected abstract BackendProvider provider();
 
-    /** A new backend under test; called once or twice per try. */
+    /** Creates the backend under test; the properties call this once or twice per try. */
     protected Backend backend() {
         return provider().create();
     }
@@ -177,7 +177,8 @@ public abstract class BackendContractProperties {
 
     @Property(tries = 200)
     void foreignTensorsAreRejectedNamingAdopt(@ForAll ContractOperation operation,
-            @ForAll("dimensions") int rows, @ForAll("dimensions") int cols, @ForAll @IntRange(min = 0, max = 5) int slot) {
+            @ForAll("dimensions") int rows, @ForAll("dimensions") int cols,
+            @ForAll @IntRange(min = 0, max = 5) int slot) {
         Backend backend = backend();
         Backend foreign = new ScalarBackend();
         int[][] shapes = operation.shapes(rows, cols);
@@ -287,18 +288,19 @@ public abstract class BackendContractProperties {
                 magnitude[i * n + j] = Math.abs(alpha) * sum + old;
             }
         }
-        String what = String.format("gemm(transA=%b, transB=%b, alpha=%s, A [%d x %d], B [%d x %d], beta=%s, C [%d x %d])",
+        String label = String.format(
+                "gemm(transA=%b, transB=%b, alpha=%s, A [%d x %d], B [%d x %d], beta=%s, C [%d x %d])",
                 transA, transB, alpha, aRows, aCols, bRows, bCols, beta, m, n);
         double[] result = tc.toArray();
-        Agreement.assertWithin(what, n, result, rc.toArray(), magnitude, OPERATION_TOLERANCE);
-        Agreement.assertUnchanged(what + ", A", aCols, ta.toArray(), a);
-        Agreement.assertUnchanged(what + ", B", bCols, tb.toArray(), b);
+        Agreement.assertWithin(label, n, result, rc.toArray(), magnitude, OPERATION_TOLERANCE);
+        Agreement.assertUnchanged(label + ", A", aCols, ta.toArray(), a);
+        Agreement.assertUnchanged(label + ", B", bCols, tb.toArray(), b);
         return result;
     }
 
     // ---------------------------------------------------------------- element-wise operations
 
-    /** Which operand the destination of a two-input element-wise operation is. */
+    /** The operand that the destination of a two-input element-wise operation aliases. */
     enum Aliasing {
         /** A separate tensor. */
         NONE,
@@ -402,11 +404,11 @@ public abstract class BackendContractProperties {
         backend.addRowVector(tx, trow, tout);
         reference.addRowVector(reference.fromArray(rows, cols, x), reference.fromArray(1, cols, row), rout);
 
-        String what = String.format("addRowVector on [%d x %d]%s", rows, cols, inPlace ? " in place" : "");
-        Agreement.assertRelative(what, cols, tout.toArray(), rout.toArray(), OPERATION_TOLERANCE);
-        Agreement.assertUnchanged(what + ", row vector", cols, trow.toArray(), row);
+        String label = String.format("addRowVector on [%d x %d]%s", rows, cols, inPlace ? " in place" : "");
+        Agreement.assertRelative(label, cols, tout.toArray(), rout.toArray(), OPERATION_TOLERANCE);
+        Agreement.assertUnchanged(label + ", row vector", cols, trow.toArray(), row);
         if (!inPlace) {
-            Agreement.assertUnchanged(what + ", x", cols, tx.toArray(), x);
+            Agreement.assertUnchanged(label + ", x", cols, tx.toArray(), x);
         }
     }
 
@@ -619,8 +621,9 @@ public abstract class BackendContractProperties {
         Tensor dGates = backend.fromArray(batch, 4 * hidden, randomValues(batch * 4 * hidden, 1.0,
                 new SplittableRandom(batch * 31L + hidden)));
 
-        backend.lstmPointwiseBackward(backend.fromArray(batch, 4 * hidden, acts), backend.fromArray(batch, hidden, cPrev),
-                backend.fromArray(batch, hidden, tanhC), tdh, tdc, dGates, Scratch.allocate(backend, 5, batch, hidden));
+        backend.lstmPointwiseBackward(backend.fromArray(batch, 4 * hidden, acts),
+                backend.fromArray(batch, hidden, cPrev), backend.fromArray(batch, hidden, tanhC), tdh, tdc, dGates,
+                Scratch.allocate(backend, 5, batch, hidden));
 
         return new double[][] {dGates.toArray(), tdc.toArray(), tdh.toArray()};
     }
@@ -635,7 +638,8 @@ public abstract class BackendContractProperties {
 
     @Property(tries = 400)
     void illegalShapesAreRejectedNamingBothShapes(@ForAll("shapeCheckedOperations") ContractOperation operation,
-            @ForAll("dimensions") int rows, @ForAll("dimensions") int cols, @ForAll @IntRange(min = 0, max = 5) int slot,
+            @ForAll("dimensions") int rows, @ForAll("dimensions") int cols,
+            @ForAll @IntRange(min = 0, max = 5) int slot,
             @ForAll @IntRange(min = 1, max = 3) int extraRows, @ForAll @IntRange(min = 1, max = 3) int extraCols,
             @ForAll @IntRange(min = 0, max = 2) int which) {
         Backend backend = backend();
@@ -766,7 +770,7 @@ public abstract class BackendContractProperties {
 
     /**
      * Runs an element-wise operation with {@code inputs} inputs plus a destination, all
-     * {@code rows x cols}, on the backend (with the destination aliased as {@code aliasing} says) and
+     * {@code rows x cols}, on the backend (with the destination aliased as {@code aliasing} specifies) and
      * on the reference (never aliased), and compares the destinations and the untouched inputs.
      */
     private void checkElementwise(String operation, int rows, int cols, double scale, int inputs,
@@ -806,12 +810,12 @@ public abstract class BackendContractProperties {
         op.apply(backend, tested);
         op.apply(reference, expected);
 
-        String what = String.format("%s on [%d x %d], destination %s", operation, rows, cols, describe(aliasing));
-        Agreement.assertRelative(what, cols, tested[destination].toArray(), expected[destination].toArray(),
+        String label = String.format("%s on [%d x %d], destination %s", operation, rows, cols, describe(aliasing));
+        Agreement.assertRelative(label, cols, tested[destination].toArray(), expected[destination].toArray(),
                 OPERATION_TOLERANCE);
         for (int k = 0; k < inputs; k++) {
             if (tested[k] != tested[destination]) {
-                Agreement.assertUnchanged(what + ", input " + k, cols, tested[k].toArray(), values[k]);
+                Agreement.assertUnchanged(label + ", input " + k, cols, tested[k].toArray(), values[k]);
             }
         }
     }

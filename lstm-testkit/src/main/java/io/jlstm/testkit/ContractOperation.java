@@ -199,7 +199,7 @@ enum ContractOperation {
         }
     };
 
-    /** Which dimension of one operand can grow so that the operation becomes invalid. */
+    /** The dimensions of one operand that can grow so that the operation becomes invalid. */
     enum Resize {
         /** No other operand constrains the shape. */
         NONE,
@@ -217,7 +217,7 @@ enum ContractOperation {
         this.resize = resize;
     }
 
-    /** Which dimensions can grow to make a valid call invalid. */
+    /** The dimensions that can grow to make a valid call invalid. */
     Resize resize() {
         return resize;
     }

@@ -40,7 +40,7 @@ public final class BackendModule extends AbstractModule {
         }
     }
 
-    /** Where the {@code backend} value came from, such as {@code environment variable JLSTM_BACKEND}. */
+    /** Describes the source of the {@code backend} value, such as {@code environment variable JLSTM_BACKEND}. */
     private static String origin(JlstmConfig config) {
         ConfigSource source = config.source(CoreKeys.BACKEND);
         return switch (source) {

@@ -49,9 +49,8 @@ public final class Backends {
     }
 
     /**
-     * Returns the provider named {@code name}, where {@code origin} (such as
-     * {@code environment variable JLSTM_BACKEND}) says where the name came from, for the error
-     * message; {@code origin} may be {@code null}.
+     * Returns the provider named {@code name}. The error message names {@code origin}, the source
+     * of the name (such as {@code environment variable JLSTM_BACKEND}), unless it is {@code null}.
      *
      * @throws ConfigException naming {@code name}, its origin and the available names if there is
      *     no such provider
