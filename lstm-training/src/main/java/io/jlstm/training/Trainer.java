@@ -2,11 +2,15 @@ package io.jlstm.training;
 
 import io.jlstm.api.loss.Loss;
 import io.jlstm.api.model.SequenceModel;
-import io.jlstm.api.param.Parameter;
 import io.jlstm.api.param.ParameterSet;
 import io.jlstm.training.bptt.BpttStrategy;
+import io.jlstm.training.bptt.ParameterUpdate;
+import io.jlstm.training.checkpoint.Checkpoint;
+import io.jlstm.training.checkpoint.CheckpointFile;
+import io.jlstm.training.checkpoint.CheckpointPolicy;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.config.TrainingKeys;
 import io.jlstm.training.data.Batch;
 import io.jlstm.training.data.SequenceDataset;
 import io.jlstm.training.listen.EpochEvent;
@@ -15,10 +19,16 @@ import io.jlstm.training.listen.TrainingControl;
 import io.jlstm.training.listen.TrainingListener;
 import io.jlstm.training.listen.TrainingStart;
 import io.jlstm.training.listen.TrainingSummary;
+import io.jlstm.training.optim.GradientClipping;
 import io.jlstm.training.optim.Optimizer;
+import io.jlstm.training.schedule.LearningRateSchedule;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -26,36 +36,58 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs epochs of minibatch training: shuffles (seeded), collates batches, lets the BPTT strategy
- * compute gradients, applies the optimizer and reports to listeners.
+ * compute gradients, clips them, applies the optimizer, advances the learning-rate schedule,
+ * writes checkpoints and reports to listeners.
  *
- * <p>Not thread-safe: one trainer trains one model on one thread.
+ * <p>Every update checks that the loss and the gradient norm are finite. A non-finite value stops
+ * training with a {@link TrainingDivergedException} before the update is applied, unless
+ * {@code training.allow-non-finite} is set, in which case the update is skipped and logged.
+ *
+ * <p>The sample order of epoch {@code e} is a shuffle drawn from a generator seeded with
+ * {@code seed} and {@code e}, so a run is reproducible from its seed and can continue from any
+ * epoch. Not thread-safe: one trainer trains one model on one thread.
  */
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    /** Spacing between the shuffle seeds of consecutive epochs (the 64-bit golden ratio). */
+    private static final long EPOCH_SEED_STRIDE = 0x9E3779B97F4A7C15L;
 
     private final SequenceModel model;
     private final Loss loss;
     private final Optimizer optimizer;
     private final BpttStrategy strategy;
+    private final LearningRateSchedule schedule;
+    private final GradientClipping clipping;
+    private final CheckpointPolicy checkpoints;
+    private final JlstmConfig config;
     private final int epochs;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
+    private final long maxSteps;
+    private final boolean allowNonFinite;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
-    /** Creates a trainer with the epochs, batch size, shuffling and seed of {@code config}. */
+    /** Creates a trainer with the settings of {@code config}. */
     @Inject
-    public Trainer(SequenceModel model, Loss loss, Optimizer optimizer, BpttStrategy strategy, JlstmConfig config,
+    public Trainer(SequenceModel model, Loss loss, Optimizer optimizer, BpttStrategy strategy,
+            LearningRateSchedule schedule, GradientClipping clipping, CheckpointPolicy checkpoints, JlstmConfig config,
             Set<TrainingListener> listeners) {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
         this.strategy = strategy;
+        this.schedule = schedule;
+        this.clipping = clipping;
+        this.checkpoints = checkpoints;
+        this.config = config;
         this.epochs = config.getInt(CoreKeys.EPOCHS);
         this.batchSize = config.getInt(CoreKeys.BATCH_SIZE);
         this.shuffle = config.getBoolean(CoreKeys.SHUFFLE);
         this.seed = config.getLong(CoreKeys.SEED);
+        this.maxSteps = config.getLong(TrainingKeys.MAX_STEPS);
+        this.allowNonFinite = config.getBoolean(TrainingKeys.ALLOW_NON_FINITE);
         this.listeners.addAll(listeners);
     }
 
@@ -80,77 +112,76 @@ public final class Trainer {
         return loss;
     }
 
+    /** The learning-rate schedule in use. */
+    public LearningRateSchedule schedule() {
+        return schedule;
+    }
+
+    /** Trains from the model's current weights; see {@link #fit(SequenceDataset, SequenceDataset, Checkpoint)}. */
+    public TrainingSummary fit(SequenceDataset training, SequenceDataset validation) {
+        return fit(training, validation, null);
+    }
+
     /**
-     * Trains for the configured number of epochs, or until a listener requests a stop.
+     * Trains for the configured number of epochs, until {@code training.max-steps} updates have
+     * been made in total, or until a listener requests a stop.
+     *
+     * <p>With {@code resumeFrom}, the parameters, optimizer state, schedule state and data
+     * position are taken from the checkpoint and training continues where it was written; the
+     * result is the same, bit for bit, as a run that was never interrupted. Listener state (such
+     * as early stopping's counters) is not part of a checkpoint.
      *
      * @param validation data for the per-epoch validation loss, or {@code null}
-     * @throws IllegalArgumentException if the data's sizes do not fit the model
+     * @param resumeFrom checkpoint to continue from, or {@code null} for a new run
+     * @throws IllegalArgumentException if the data's sizes do not fit the model, the schedule
+     *     needs validation data that is missing, or the checkpoint does not fit this run
+     * @throws TrainingDivergedException if a loss or gradient norm is not finite and
+     *     {@code training.allow-non-finite} is false
      */
-    public TrainingSummary fit(SequenceDataset training, SequenceDataset validation) {
+    public TrainingSummary fit(SequenceDataset training, SequenceDataset validation, Checkpoint resumeFrom) {
         checkFits(training, "training");
         if (validation != null) {
             checkFits(validation, "validation");
         }
+        if (schedule.needsValidationLoss() && validation == null) {
+            throw new IllegalArgumentException("learning-rate schedule " + schedule.name() + " needs validation data;"
+                    + " pass validation data to fit() or choose another schedule.name");
+        }
         int batches = (training.size() + batchSize - 1) / batchSize;
+        Position position = resumeFrom == null ? startFresh() : resume(resumeFrom, training.size(), batches);
+
         TrainingStart start = new TrainingStart(epochs, batches, training.size(),
                 validation == null ? 0 : validation.size(), seed, model.backend().name(),
                 model.parameters().elementCount());
         LOG.info("training started: {} epochs of {} minibatches (batch size {}), {} training and {} validation"
-                + " sequences, {} parameters, backend {}, optimizer {} (lr {}), BPTT {}, seed {}", epochs, batches,
-                batchSize, training.size(), start.validationSamples(), start.parameterCount(), start.backend(),
-                optimizer.name(), optimizer.learningRate(), strategy.name(), seed);
+                + " sequences, {} parameters, backend {}, optimizer {} (lr {}), schedule {}, BPTT {}, clip norm {},"
+                + " seed {}", epochs, batches, batchSize, training.size(), start.validationSamples(),
+                start.parameterCount(), start.backend(), optimizer.name(), optimizer.learningRate(), schedule.name(),
+                strategy.name(), clipping.maxNorm(), seed);
+        if (resumeFrom != null) {
+            LOG.info("resumed from a checkpoint after {} updates, at epoch {}, minibatch {}", position.steps,
+                    position.epoch, position.batch + 1);
+        }
         listeners.forEach(l -> l.onStart(start));
 
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] order = identity(training.size());
-        List<EpochEvent> history = new ArrayList<>();
-        Stop stop = new Stop();
-        long[] step = {0};
-        long runStart = System.nanoTime();
-        model.parameters().zeroGradients();
+        Run run = new Run(training, validation, batches, position);
+        run.loop();
 
-        for (int epoch = 1; epoch <= epochs && stop.reason == null; epoch++) {
-            if (shuffle) {
-                shuffle(order, random);
+        TrainingSummary summary = new TrainingSummary(run.history.size(), position.steps, List.copyOf(run.history),
+                run.stop.reason, (System.nanoTime() - run.startNanos) / 1e9);
+        if (checkpoints.enabled()) {
+            if (position.order == null) {
+                position.order = epochOrder(position.epoch, training.size());
             }
-            long epochStart = System.nanoTime();
-            double lossSum = 0.0;
-            for (int b = 0; b < batches; b++) {
-                int from = b * batchSize;
-                int count = Math.min(batchSize, training.size() - from);
-                Batch batch = Batch.collate(model.backend(), training, order, from, count);
-                int currentEpoch = epoch;
-                int batchNumber = b + 1;
-                long[] segmentStart = {System.nanoTime()};
-                double batchLoss = strategy.train(model, batch, loss, value -> {
-                    double norm = gradientNorm(model.parameters());
-                    double lr = optimizer.learningRate();
-                    optimizer.step(model.parameters());
-                    model.parameters().zeroGradients();
-                    step[0]++;
-                    long now = System.nanoTime();
-                    StepEvent event = new StepEvent(currentEpoch, step[0], batchNumber, batches, value, norm, lr,
-                            count, (now - segmentStart[0]) / 1e9);
-                    segmentStart[0] = now;
-                    listeners.forEach(l -> l.onStep(event));
-                });
-                lossSum += batchLoss * count;
-            }
-            double validationLoss = validation == null ? Double.NaN : evaluate(validation);
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            EpochEvent event = new EpochEvent(epoch, lossSum / training.size(), validationLoss,
-                    optimizer.learningRate(), seconds, training.size() / seconds);
-            history.add(event);
-            LOG.debug("epoch {}: training loss {}, validation loss {}", epoch, event.trainingLoss(), validationLoss);
-            listeners.forEach(l -> l.onEpoch(event, stop));
+            saveCheckpoint(position);
         }
-
-        TrainingSummary summary = new TrainingSummary(history.size(), step[0], List.copyOf(history), stop.reason,
-                (System.nanoTime() - runStart) / 1e9);
         LOG.info("training finished after {} epochs and {} steps in {} s: training loss {}, validation loss {}{}",
                 summary.epochs(), summary.steps(), String.format("%.2f", summary.seconds()),
                 summary.finalTrainingLoss(), summary.finalValidationLoss(),
-                stop.reason == null ? "" : " (stopped: " + stop.reason + ")");
+                run.stop.reason == null ? "" : " (stopped: " + run.stop.reason + ")");
+        if (run.skipped > 0) {
+            LOG.warn("{} updates were skipped because their loss or gradient norm was not finite", run.skipped);
+        }
         listeners.forEach(l -> l.onFinish(summary));
         return summary;
     }
@@ -171,11 +202,222 @@ public final class Trainer {
 
     /** Global L2 norm over all gradients, as {@code torch.nn.utils.clip_grad_norm_} measures it. */
     public static double gradientNorm(ParameterSet parameters) {
-        double sum = 0.0;
-        for (Parameter p : parameters) {
-            sum += p.gradient().backend().sumOfSquares(p.gradient());
+        return GradientClipping.globalNorm(parameters);
+    }
+
+    /**
+     * The sample order of epoch {@code epoch} (from 1) for {@code size} samples: a Fisher-Yates
+     * shuffle drawn from {@code SplittableRandom(seed + epoch * 0x9E3779B97F4A7C15)}, or the
+     * identity when shuffling is off.
+     */
+    public int[] epochOrder(int epoch, int size) {
+        int[] order = identity(size);
+        if (shuffle) {
+            SplittableRandom random = new SplittableRandom(seed + epoch * EPOCH_SEED_STRIDE);
+            for (int k = order.length - 1; k > 0; k--) {
+                int j = random.nextInt(k + 1);
+                int tmp = order[k];
+                order[k] = order[j];
+                order[j] = tmp;
+            }
         }
-        return Math.sqrt(sum);
+        return order;
+    }
+
+    /** Where a run stands: the next minibatch and the updates made so far. */
+    private static final class Position {
+        int epoch;
+        int batch;
+        int[] order;
+        double epochLossSum;
+        long steps;
+    }
+
+    private Position startFresh() {
+        model.parameters().zeroGradients();
+        schedule.start(optimizer);
+        Position p = new Position();
+        p.epoch = 1;
+        return p;
+    }
+
+    private Position resume(Checkpoint c, int samples, int batches) {
+        if (c.seed() != seed) {
+            throw new IllegalArgumentException("the checkpoint was written with seed " + c.seed() + ", but this run"
+                    + " has seed " + seed + "; set seed = " + c.seed() + " to resume it");
+        }
+        int[] order = c.order();
+        if (order.length != samples || !isPermutation(order)) {
+            throw new IllegalArgumentException("the checkpoint's sample order covers " + order.length + " samples, but"
+                    + " the training data has " + samples + "; resume with the data the checkpoint was trained on");
+        }
+        if (c.epoch() < 1 || c.batch() < 0 || c.batch() > batches) {
+            throw new IllegalArgumentException("the checkpoint's position (epoch " + c.epoch() + ", minibatch "
+                    + c.batch() + ") does not fit " + batches + " minibatches per epoch; resume with the batch size the"
+                    + " checkpoint was trained with (training.batch-size = " + c.config().get("training.batch-size")
+                    + ")");
+        }
+        c.restoreParameters(model.parameters());
+        optimizer.loadState(c.optimizer());
+        schedule.loadState(c.schedule());
+        model.parameters().zeroGradients();
+
+        Position p = new Position();
+        p.epoch = c.epoch();
+        p.batch = c.batch();
+        p.order = order;
+        p.epochLossSum = c.epochLossSum();
+        p.steps = c.steps();
+        return p;
+    }
+
+    private void saveCheckpoint(Position p) {
+        Map<String, String> values = new LinkedHashMap<>();
+        config.asMap().forEach((k, v) -> values.put(k, String.valueOf(v)));
+        Checkpoint checkpoint = new Checkpoint(seed, p.steps, p.epoch, p.batch, p.order, p.epochLossSum,
+                Checkpoint.capture(model.parameters()), optimizer.state(), schedule.state(), values);
+        try {
+            CheckpointFile.write(checkpoint, checkpoints.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + checkpoints.file() + ": " + e.getMessage(), e);
+        }
+        LOG.info("wrote checkpoint {} after {} updates (epoch {}, next minibatch {})", checkpoints.file(), p.steps,
+                p.epoch, p.batch + 1);
+    }
+
+    /** The state of one {@link #fit} call. */
+    private final class Run {
+        final SequenceDataset training;
+        final SequenceDataset validation;
+        final int batches;
+        final Position position;
+        final List<EpochEvent> history = new ArrayList<>();
+        final Stop stop = new Stop();
+        final long startNanos = System.nanoTime();
+        long checkpointSteps;
+        long checkpointNanos = startNanos;
+        long skipped;
+
+        Run(SequenceDataset training, SequenceDataset validation, int batches, Position position) {
+            this.training = training;
+            this.validation = validation;
+            this.batches = batches;
+            this.position = position;
+            this.checkpointSteps = position.steps;
+        }
+
+        void loop() {
+            boolean continuing = position.order != null;
+            for (int epoch = position.epoch; epoch <= epochs && stop.reason == null; epoch++) {
+                if (!continuing) {
+                    position.epoch = epoch;
+                    position.batch = 0;
+                    position.order = epochOrder(epoch, training.size());
+                    position.epochLossSum = 0.0;
+                }
+                continuing = false;
+
+                long epochStart = System.nanoTime();
+                if (!trainBatches(epoch)) {
+                    return;
+                }
+                endEpoch(epoch, epochStart);
+            }
+        }
+
+        /** Trains the remaining minibatches of {@code epoch}; false when the step limit stopped it. */
+        private boolean trainBatches(int epoch) {
+            for (int b = position.batch; b < batches; b++) {
+                if (maxSteps > 0 && position.steps >= maxSteps) {
+                    stop.requestStop("reached training.max-steps = " + maxSteps);
+                    return false;
+                }
+                int from = b * batchSize;
+                int count = Math.min(batchSize, training.size() - from);
+                Batch batch = Batch.collate(model.backend(), training, position.order, from, count);
+
+                double batchLoss = strategy.train(model, batch, loss, update(epoch, b + 1, count));
+
+                position.epochLossSum += batchLoss * count;
+                position.batch = b + 1;
+                if (b + 1 < batches && checkpoints.due(position.steps - checkpointSteps,
+                        System.nanoTime() - checkpointNanos)) {
+                    checkpoint();
+                }
+            }
+            return true;
+        }
+
+        private void endEpoch(int epoch, long epochStart) {
+            double validationLoss = validation == null ? Double.NaN : evaluate(validation);
+            if (schedule.interval() == LearningRateSchedule.Interval.EPOCH) {
+                schedule.step(optimizer, validationLoss);
+            }
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            EpochEvent event = new EpochEvent(epoch, position.epochLossSum / training.size(), validationLoss,
+                    optimizer.learningRate(), seconds, training.size() / seconds);
+            history.add(event);
+            LOG.debug("epoch {}: training loss {}, validation loss {}, next lr {}", epoch, event.trainingLoss(),
+                    validationLoss, event.learningRate());
+            listeners.forEach(l -> l.onEpoch(event, stop));
+
+            position.epoch = epoch + 1;
+            position.batch = 0;
+            position.order = null;
+            position.epochLossSum = 0.0;
+            if (checkpoints.due(position.steps - checkpointSteps, System.nanoTime() - checkpointNanos)) {
+                position.order = epochOrder(epoch + 1, training.size());
+                checkpoint();
+                position.order = null;
+            }
+        }
+
+        private void checkpoint() {
+            saveCheckpoint(position);
+            checkpointSteps = position.steps;
+            checkpointNanos = System.nanoTime();
+        }
+
+        private ParameterUpdate update(int epoch, int batchNumber, int samples) {
+            long[] segmentStart = {System.nanoTime()};
+            return value -> {
+                ParameterSet parameters = model.parameters();
+                double norm = clipping.apply(parameters);
+                long number = position.steps + 1;
+                if (!Double.isFinite(value) || !Double.isFinite(norm)) {
+                    rejectNonFinite(number, epoch, batchNumber, value, norm);
+                    parameters.zeroGradients();
+                    return;
+                }
+
+                double lr = optimizer.learningRate();
+                optimizer.step(parameters);
+                parameters.zeroGradients();
+                position.steps = number;
+                if (schedule.interval() == LearningRateSchedule.Interval.STEP) {
+                    schedule.step(optimizer, Double.NaN);
+                }
+
+                long now = System.nanoTime();
+                StepEvent event = new StepEvent(epoch, number, batchNumber, batches, value, norm, lr, samples,
+                        (now - segmentStart[0]) / 1e9);
+                segmentStart[0] = now;
+                listeners.forEach(l -> l.onStep(event));
+            };
+        }
+
+        private void rejectNonFinite(long number, int epoch, int batchNumber, double value, double norm) {
+            String where = "update " + number + " (epoch " + epoch + ", minibatch " + batchNumber + " of " + batches
+                    + "): loss " + value + ", gradient norm " + norm;
+            if (!allowNonFinite) {
+                throw new TrainingDivergedException(number, "training stopped before " + where + "; the parameters"
+                        + " keep the values of update " + (number - 1) + (checkpoints.enabled() ? " and the last"
+                        + " checkpoint " + checkpoints.file() + " stays valid" : "") + ". Lower optimizer.lr, set"
+                        + " clip.norm, or set training.allow-non-finite = true to skip such updates");
+            }
+            skipped++;
+            LOG.warn("skipped {} because training.allow-non-finite is set", where);
+        }
     }
 
     private void checkFits(SequenceDataset data, String what) {
@@ -201,13 +443,15 @@ public final class Trainer {
         return order;
     }
 
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int k = order.length - 1; k > 0; k--) {
-            int j = random.nextInt(k + 1);
-            int tmp = order[k];
-            order[k] = order[j];
-            order[j] = tmp;
+    private static boolean isPermutation(int[] order) {
+        boolean[] seen = new boolean[order.length];
+        for (int k : order) {
+            if (k < 0 || k >= order.length || seen[k]) {
+                return false;
+            }
+            seen[k] = true;
         }
+        return true;
     }
 
     private static final class Stop implements TrainingControl {

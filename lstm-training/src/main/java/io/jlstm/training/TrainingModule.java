@@ -8,14 +8,23 @@ import io.jlstm.api.loss.Loss;
 import io.jlstm.api.loss.MseLoss;
 import io.jlstm.api.loss.SoftmaxCrossEntropyLoss;
 import io.jlstm.training.bptt.BpttStrategy;
+import io.jlstm.training.bptt.BpttStrategies;
 import io.jlstm.training.bptt.FullBptt;
+import io.jlstm.training.bptt.TruncatedBptt;
+import io.jlstm.training.checkpoint.CheckpointPolicy;
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.config.TrainingKeys;
+import io.jlstm.training.listen.EarlyStopping;
+import io.jlstm.training.listen.MetricsLog;
 import io.jlstm.training.listen.TrainingListener;
-import io.jlstm.training.optim.OptimizerFactory;
+import io.jlstm.training.optim.GradientClipping;
 import io.jlstm.training.optim.Optimizer;
-import io.jlstm.training.optim.Sgd;
+import io.jlstm.training.optim.OptimizerFactory;
+import io.jlstm.training.optim.Optimizers;
+import io.jlstm.training.schedule.LearningRateSchedule;
+import io.jlstm.training.schedule.Schedules;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -26,12 +35,17 @@ import java.util.TreeSet;
  *   <caption>Bindings</caption>
  *   <tr><th>type</th><th>bound to</th></tr>
  *   <tr><td>{@link JlstmConfig}</td><td>the configuration given to the constructor</td></tr>
- *   <tr><td>{@code Map<String, OptimizerFactory>}</td><td>{@code sgd}; add entries with {@link #optimizers}</td></tr>
+ *   <tr><td>{@code Map<String, OptimizerFactory>}</td><td>{@code sgd}, {@code adam}, {@code adamw},
+ *       {@code rmsprop}, {@code adagrad}; add entries with {@link #optimizers}</td></tr>
  *   <tr><td>{@link Optimizer}</td><td>the factory named by {@code optimizer.name}</td></tr>
  *   <tr><td>{@code Map<String, Loss>}</td><td>{@code mse}, {@code cross-entropy}</td></tr>
  *   <tr><td>{@link Loss}</td><td>the entry named by {@code loss}</td></tr>
- *   <tr><td>{@link BpttStrategy}</td><td>{@link FullBptt}</td></tr>
- *   <tr><td>{@code Set<TrainingListener>}</td><td>empty; add entries with {@link #listeners}</td></tr>
+ *   <tr><td>{@link BpttStrategy}</td><td>{@link FullBptt}, or {@link TruncatedBptt} when {@code bptt.k1 > 0}</td></tr>
+ *   <tr><td>{@link LearningRateSchedule}</td><td>the schedule named by {@code schedule.name}</td></tr>
+ *   <tr><td>{@link GradientClipping}</td><td>the limits {@code clip.norm} and {@code clip.value}</td></tr>
+ *   <tr><td>{@link CheckpointPolicy}</td><td>the {@code checkpoint.*} keys</td></tr>
+ *   <tr><td>{@code Set<TrainingListener>}</td><td>{@link EarlyStopping} when {@code early-stopping.patience > 0},
+ *       {@link MetricsLog} when {@code metrics.file} is set; add entries with {@link #listeners}</td></tr>
  * </table>
  */
 public class TrainingModule extends AbstractModule {
@@ -57,14 +71,34 @@ public class TrainingModule extends AbstractModule {
     protected void configure() {
         bind(JlstmConfig.class).toInstance(config);
 
-        optimizers(binder()).addBinding("sgd").toInstance(c -> new Sgd(c.getDouble(CoreKeys.LEARNING_RATE)));
+        MapBinder<String, OptimizerFactory> optimizers = optimizers(binder());
+        optimizers.addBinding("sgd").toInstance(Optimizers::sgd);
+        optimizers.addBinding("adam").toInstance(Optimizers::adam);
+        optimizers.addBinding("adamw").toInstance(Optimizers::adamW);
+        optimizers.addBinding("rmsprop").toInstance(Optimizers::rmsProp);
+        optimizers.addBinding("adagrad").toInstance(Optimizers::adaGrad);
 
         MapBinder<String, Loss> losses = MapBinder.newMapBinder(binder(), String.class, Loss.class);
         losses.addBinding("mse").to(MseLoss.class);
         losses.addBinding("cross-entropy").to(SoftmaxCrossEntropyLoss.class);
 
-        bind(BpttStrategy.class).to(FullBptt.class);
-        listeners(binder());
+        bind(BpttStrategy.class).toInstance(BpttStrategies.fromConfig(config));
+        bind(GradientClipping.class).toInstance(new GradientClipping(config.getDouble(TrainingKeys.CLIP_NORM),
+                config.getDouble(TrainingKeys.CLIP_VALUE)));
+        bind(CheckpointPolicy.class).toInstance(CheckpointPolicy.fromConfig(config));
+
+        Multibinder<TrainingListener> listeners = listeners(binder());
+        if (config.getInt(TrainingKeys.EARLY_STOPPING_PATIENCE) > 0) {
+            listeners.addBinding().to(EarlyStopping.class);
+        }
+        if (config.getString(TrainingKeys.METRICS_FILE) != null) {
+            listeners.addBinding().to(MetricsLog.class);
+        }
+    }
+
+    @Provides
+    LearningRateSchedule schedule() {
+        return Schedules.fromConfig(config);
     }
 
     @Provides
@@ -75,7 +109,14 @@ public class TrainingModule extends AbstractModule {
             throw new ConfigException("unknown optimizer '" + name + "' (key optimizer.name); available optimizers: "
                     + String.join(", ", new TreeSet<>(factories.keySet())));
         }
-        return factory.create(config);
+        try {
+            return factory.create(config);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid settings for optimizer '" + name + "' (keys optimizer.*): "
+                    + e.getMessage(), e);
+        }
     }
 
     @Provides

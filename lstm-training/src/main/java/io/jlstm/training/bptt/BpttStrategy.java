@@ -17,7 +17,8 @@ public interface BpttStrategy {
      * Computes gradients on {@code batch} and calls {@code update} after each segment. The
      * parameter gradients are zero on entry and {@code update} zeroes them again.
      *
-     * @return the minibatch's loss: the mean over its segments for truncated strategies
+     * @return the minibatch's loss: for truncated strategies the mean of the segment losses weighted
+     *     by segment length
      */
     double train(SequenceModel model, Batch batch, Loss loss, ParameterUpdate update);
 }

@@ -24,9 +24,11 @@ public final class ConfigSchema {
         return new ConfigSchema(index(keys));
     }
 
-    /** The keys of {@link CoreKeys}. */
+    /** The keys of {@link CoreKeys} and {@link TrainingKeys}. */
     public static ConfigSchema core() {
-        return of(CoreKeys.all());
+        List<ConfigKey> keys = new ArrayList<>(CoreKeys.all());
+        keys.addAll(TrainingKeys.all());
+        return of(keys);
     }
 
     /**

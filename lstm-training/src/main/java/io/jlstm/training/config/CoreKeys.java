@@ -42,7 +42,7 @@ public final class CoreKeys {
 
     /** Optimizer name. */
     public static final ConfigKey OPTIMIZER = ConfigKey.string("optimizer.name", "sgd",
-            "Optimizer by name (sgd, ...)");
+            "Optimizer by name: sgd, adam, adamw, rmsprop, adagrad, or one bound by an added module");
 
     /** Learning rate. */
     public static final ConfigKey LEARNING_RATE = ConfigKey.decimal("optimizer.lr", 0.01, 0.0, true, 1e6,

@@ -19,4 +19,18 @@ public interface Optimizer {
 
     /** Applies one update to every parameter of {@code parameters} from its gradient. */
     void step(ParameterSet parameters);
+
+    /**
+     * Returns a copy of the state a checkpoint needs to continue bit for bit: step count, learning
+     * rate and every per-parameter buffer.
+     */
+    OptimizerState state();
+
+    /**
+     * Replaces this optimizer's state with {@code state}, copying its arrays.
+     *
+     * @throws IllegalArgumentException if {@code state} belongs to another optimizer or holds a
+     *     buffer this optimizer does not use
+     */
+    void loadState(OptimizerState state);
 }

@@ -1,0 +1,116 @@
+package io.jlstm.training.listen;
+
+import io.jlstm.api.model.SequenceModel;
+import io.jlstm.training.checkpoint.Checkpoint;
+import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.config.TrainingKeys;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stops training when the validation loss has not improved by more than {@code minDelta} for
+ * {@code patience} epochs in a row, and optionally puts back the weights of the best epoch when
+ * training ends (stopped or not).
+ *
+ * <p>An epoch improves when {@code validationLoss < best - minDelta}. The listener needs
+ * validation data; it rejects a run without it at the start.
+ *
+ * <p>NOTE: its state (best loss, epochs without improvement, best weights) is not part of a
+ * checkpoint, so after a resume it starts counting afresh.
+ */
+public final class EarlyStopping implements TrainingListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EarlyStopping.class);
+
+    private final SequenceModel model;
+    private final int patience;
+    private final double minDelta;
+    private final boolean restoreBest;
+    private double best;
+    private int bestEpoch;
+    private int epochsWithoutImprovement;
+    private int lastEpoch;
+    private Map<String, Checkpoint.Matrix> bestValues;
+
+    /** Creates the listener from the {@code early-stopping.*} keys. */
+    @Inject
+    public EarlyStopping(SequenceModel model, JlstmConfig config) {
+        this(model, config.getInt(TrainingKeys.EARLY_STOPPING_PATIENCE),
+                config.getDouble(TrainingKeys.EARLY_STOPPING_MIN_DELTA),
+                config.getBoolean(TrainingKeys.EARLY_STOPPING_RESTORE_BEST));
+    }
+
+    /**
+     * Creates the listener.
+     *
+     * @param patience epochs without improvement before stopping, at least 1
+     * @param minDelta improvement below which an epoch does not count as better, at least 0
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public EarlyStopping(SequenceModel model, int patience, double minDelta, boolean restoreBest) {
+        if (patience < 1) {
+            throw new IllegalArgumentException("early-stopping patience must be >= 1 epoch, but is " + patience);
+        }
+        if (!(minDelta >= 0.0) || !Double.isFinite(minDelta)) {
+            throw new IllegalArgumentException("early-stopping minimum delta must be a finite number >= 0, but is "
+                    + minDelta);
+        }
+        this.model = model;
+        this.patience = patience;
+        this.minDelta = minDelta;
+        this.restoreBest = restoreBest;
+    }
+
+    @Override
+    public void onStart(TrainingStart start) {
+        if (start.validationSamples() == 0) {
+            throw new IllegalArgumentException("early stopping watches the validation loss, but no validation data"
+                    + " was given; pass validation data to fit() or set early-stopping.patience = 0");
+        }
+        best = Double.POSITIVE_INFINITY;
+        bestEpoch = 0;
+        epochsWithoutImprovement = 0;
+        lastEpoch = 0;
+        bestValues = null;
+    }
+
+    @Override
+    public void onEpoch(EpochEvent epoch, TrainingControl control) {
+        double loss = epoch.validationLoss();
+        lastEpoch = epoch.epoch();
+        if (loss < best - minDelta) {
+            best = loss;
+            bestEpoch = epoch.epoch();
+            epochsWithoutImprovement = 0;
+            if (restoreBest) {
+                bestValues = Checkpoint.capture(model.parameters());
+            }
+            return;
+        }
+        epochsWithoutImprovement++;
+        if (epochsWithoutImprovement >= patience) {
+            control.requestStop(String.format("early stopping: validation loss did not improve by more than %s for %d"
+                    + " epochs (best %s at epoch %d)", minDelta, patience, best, bestEpoch));
+        }
+    }
+
+    @Override
+    public void onFinish(TrainingSummary summary) {
+        if (restoreBest && bestValues != null && bestEpoch != lastEpoch) {
+            Checkpoint.restore(bestValues, model.parameters());
+            LOG.info("restored the weights of epoch {} (validation loss {})", bestEpoch, best);
+        }
+    }
+
+    /** Best validation loss seen, or infinity before the first epoch. */
+    public double bestLoss() {
+        return best;
+    }
+
+    /** Epoch of the best validation loss, or 0. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+}

@@ -1,0 +1,40 @@
+package io.jlstm.training.optim;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The state of an {@link Optimizer} between two steps, as a checkpoint stores it.
+ *
+ * <p>Buffers are keyed by full parameter name, then by buffer name in PyTorch's state-dict
+ * spelling ({@code momentum_buffer}, {@code exp_avg}, {@code exp_avg_sq}, {@code square_avg},
+ * {@code grad_avg}, {@code sum}). Each array holds the buffer's elements in the parameter's
+ * row-major order. A parameter that has not been updated yet has no entry.
+ *
+ * @param optimizer registered name of the optimizer that produced the state
+ * @param steps number of steps taken
+ * @param learningRate learning rate at the time of export
+ * @param buffers parameter name to buffer name to values
+ */
+public record OptimizerState(String optimizer, long steps, double learningRate,
+        Map<String, Map<String, double[]>> buffers) {
+
+    /** Copies {@code buffers} deeply, so the record does not share arrays with the optimizer. */
+    public OptimizerState {
+        buffers = deepCopy(buffers);
+    }
+
+    /** Returns a deep copy of the buffers, in insertion order. */
+    static Map<String, Map<String, double[]>> deepCopy(Map<String, Map<String, double[]>> buffers) {
+        Map<String, Map<String, double[]>> copy = new LinkedHashMap<>();
+        for (var parameter : buffers.entrySet()) {
+            Map<String, double[]> inner = new LinkedHashMap<>();
+            for (var buffer : parameter.getValue().entrySet()) {
+                inner.put(buffer.getKey(), buffer.getValue().clone());
+            }
+            copy.put(parameter.getKey(), Collections.unmodifiableMap(inner));
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+}
