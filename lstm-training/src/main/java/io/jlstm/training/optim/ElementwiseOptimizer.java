@@ -26,7 +26,10 @@ public abstract class ElementwiseOptimizer implements Optimizer {
      * @throws IllegalArgumentException if {@code learningRate} is not a positive finite number
      */
     protected ElementwiseOptimizer(double learningRate) {
-        setLearningRate(learningRate);
+        if (!(learningRate > 0.0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a positive finite number, but is " + learningRate);
+        }
+        this.learningRate = learningRate;
     }
 
     @Override
@@ -34,10 +37,16 @@ public abstract class ElementwiseOptimizer implements Optimizer {
         return learningRate;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if {@code learningRate} is negative or not finite; 0 is
+     *     allowed because schedules such as cosine annealing reach it
+     */
     @Override
     public final void setLearningRate(double learningRate) {
-        if (!(learningRate > 0.0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be a positive finite number, but is " + learningRate);
+        if (!(learningRate >= 0.0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a finite number >= 0, but is " + learningRate);
         }
         this.learningRate = learningRate;
     }

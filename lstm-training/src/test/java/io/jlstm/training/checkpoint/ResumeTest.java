@@ -1,0 +1,172 @@
+package io.jlstm.training.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jlstm.training.Jlstm;
+import io.jlstm.training.Trainer;
+import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.data.SequenceDataset;
+import io.jlstm.training.data.SineWaves;
+import io.jlstm.training.listen.StepEvent;
+import io.jlstm.training.listen.TrainingListener;
+import io.jlstm.training.listen.TrainingSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training N steps equals training k steps, resuming from the checkpoint and training N - k more. */
+class ResumeTest {
+
+    private static final int TOTAL_STEPS = 11;
+
+    @TempDir
+    Path dir;
+
+    private final SequenceDataset training = SineWaves.nextValueTask(10, 6);
+    private final SequenceDataset validation = SineWaves.nextValueTask(4, 6);
+
+    @Test
+    void sgdWithMomentumResumesBitForBit() throws IOException {
+        Map<String, String> settings = Map.of("optimizer.name", "sgd", "optimizer.lr", "0.2",
+                "optimizer.sgd.momentum", "0.9", "optimizer.sgd.nesterov", "true");
+
+        assertResumeIsExact(settings, 4);
+        assertResumeIsExact(settings, 3);
+    }
+
+    @Test
+    void adamWithScheduleResumesBitForBit() throws IOException {
+        Map<String, String> settings = Map.of("optimizer.name", "adam", "optimizer.lr", "0.05",
+                "schedule.name", "cosine", "schedule.t-max", "4", "schedule.warmup", "2",
+                "schedule.interval", "step", "clip.norm", "0.5");
+
+        assertResumeIsExact(settings, 5);
+    }
+
+    @Test
+    void plateauScheduleAndTruncatedBpttResumeBitForBit() throws IOException {
+        Map<String, String> settings = Map.of("optimizer.name", "rmsprop", "optimizer.lr", "0.01",
+                "schedule.name", "plateau", "schedule.plateau.patience", "0", "bptt.k1", "4", "bptt.k2", "2");
+
+        assertResumeIsExact(settings, 6);
+    }
+
+    @Test
+    void periodicCheckpointsReplaceTheFileAtomically() throws IOException {
+        Path checkpoints = dir.resolve("periodic");
+        Trainer trainer = trainer(Map.of("checkpoint.dir", checkpoints.toString(), "checkpoint.every-steps", "2"),
+                0);
+        List<Long> sizes = new ArrayList<>();
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onStep(StepEvent step) {
+                if (Files.exists(checkpoints.resolve(CheckpointFile.FILE_NAME))) {
+                    sizes.add(step.step());
+                }
+            }
+        });
+
+        trainer.fit(training, validation);
+
+        assertThat(sizes).isNotEmpty().first().isEqualTo(3L);
+        try (Stream<Path> files = Files.list(checkpoints)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(CheckpointFile.FILE_NAME);
+        }
+        Checkpoint last = CheckpointFile.read(checkpoints.resolve(CheckpointFile.FILE_NAME));
+        assertThat(last.epoch()).isEqualTo(4);
+        assertThat(last.batch()).isZero();
+        assertThat(last.steps()).isEqualTo(12);
+    }
+
+    @Test
+    void checkpointOfAnotherSeedIsRejected() throws IOException {
+        Path checkpoints = dir.resolve("seed");
+        trainer(Map.of("checkpoint.dir", checkpoints.toString()), 2).fit(training, validation);
+        Checkpoint checkpoint = CheckpointFile.read(checkpoints.resolve(CheckpointFile.FILE_NAME));
+        Trainer other = trainer(Map.of("seed", "99"), 0);
+
+        assertThatThrownBy(() -> other.fit(training, validation, checkpoint)).hasMessageContaining("seed 42")
+                .hasMessageContaining("seed = 42");
+    }
+
+    @Test
+    void checkpointOfOtherDataIsRejected() throws IOException {
+        Path checkpoints = dir.resolve("data");
+        trainer(Map.of("checkpoint.dir", checkpoints.toString()), 2).fit(training, validation);
+        Checkpoint checkpoint = CheckpointFile.read(checkpoints.resolve(CheckpointFile.FILE_NAME));
+
+        assertThatThrownBy(() -> trainer(Map.of(), 0).fit(SineWaves.nextValueTask(7, 6), validation, checkpoint))
+                .hasMessageContaining("10 samples").hasMessageContaining("7");
+    }
+
+    @Test
+    void checkpointOfAnotherOptimizerIsRejected() throws IOException {
+        Path checkpoints = dir.resolve("optimizer");
+        trainer(Map.of("checkpoint.dir", checkpoints.toString()), 2).fit(training, validation);
+        Checkpoint checkpoint = CheckpointFile.read(checkpoints.resolve(CheckpointFile.FILE_NAME));
+
+        assertThatThrownBy(() -> trainer(Map.of("optimizer.name", "adam"), 0).fit(training, validation, checkpoint))
+                .hasMessageContaining("optimizer.name = sgd");
+    }
+
+    private void assertResumeIsExact(Map<String, String> settings, int firstPart) throws IOException {
+        Trainer straight = trainer(settings, TOTAL_STEPS);
+        List<Double> straightLosses = losses(straight);
+        TrainingSummary straightSummary = straight.fit(training, validation);
+
+        Path checkpoints = dir.resolve("part-" + firstPart + "-" + settings.hashCode());
+        Map<String, String> withCheckpoints = new java.util.HashMap<>(settings);
+        withCheckpoints.put("checkpoint.dir", checkpoints.toString());
+        Trainer first = trainer(withCheckpoints, firstPart);
+        List<Double> resumedLosses = losses(first);
+        first.fit(training, validation);
+        Checkpoint checkpoint = CheckpointFile.read(checkpoints.resolve(CheckpointFile.FILE_NAME));
+        assertThat(checkpoint.steps()).isGreaterThanOrEqualTo(firstPart);
+
+        Trainer second = trainer(settings, TOTAL_STEPS);
+        second.addListener(new TrainingListener() {
+            @Override
+            public void onStep(StepEvent step) {
+                resumedLosses.add(step.loss());
+            }
+        });
+        TrainingSummary resumedSummary = second.fit(training, validation, checkpoint);
+
+        assertThat(resumedLosses).containsExactlyElementsOf(straightLosses);
+        assertThat(resumedSummary.steps()).isEqualTo(straightSummary.steps());
+        assertThat(second.optimizer().learningRate()).isEqualTo(straight.optimizer().learningRate());
+        for (String name : straight.model().parameters().names()) {
+            assertThat(second.model().parameters().get(name).value().toArray()).as(name)
+                    .containsExactly(straight.model().parameters().get(name).value().toArray());
+        }
+    }
+
+    private static List<Double> losses(Trainer trainer) {
+        List<Double> losses = new ArrayList<>();
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onStep(StepEvent step) {
+                losses.add(step.loss());
+            }
+        });
+        return losses;
+    }
+
+    private static Trainer trainer(Map<String, String> settings, long maxSteps) {
+        JlstmConfig.Builder builder = JlstmConfig.builder()
+                .set("backend", "scalar")
+                .set("model.hidden", "4")
+                .set("training.epochs", "3")
+                .set("training.batch-size", "3")
+                .set("training.max-steps", Long.toString(maxSteps));
+        settings.forEach(builder::set);
+        return Jlstm.injector(builder.build()).getInstance(Trainer.class);
+    }
+}
