@@ -1,0 +1,164 @@
+package io.jlstm.training.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jlstm.training.optim.OptimizerState;
+import io.jlstm.training.schedule.ScheduleState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripKeepsEveryValueExactly() throws IOException {
+        Checkpoint written = sample();
+        Path file = dir.resolve("sub").resolve(CheckpointFile.FILE_NAME);
+
+        CheckpointFile.write(written, file);
+        Checkpoint read = CheckpointFile.read(file);
+
+        assertThat(read.seed()).isEqualTo(-7L);
+        assertThat(read.steps()).isEqualTo(12L);
+        assertThat(read.epoch()).isEqualTo(3);
+        assertThat(read.batch()).isEqualTo(1);
+        assertThat(read.order()).containsExactly(2, 0, 1);
+        assertThat(read.epochLossSum()).isEqualTo(0.1 + 0.2);
+        assertThat(read.parameters().keySet()).containsExactly("lstm.weight_ih_l0", "head.bias");
+        assertThat(read.parameters().get("lstm.weight_ih_l0").values())
+                .containsExactly(Math.PI, -0.0, Double.MIN_VALUE, 1e300, -1.0 / 3.0, 7.0);
+        assertThat(read.parameters().get("head.bias").rows()).isEqualTo(1);
+        assertThat(read.optimizer().optimizer()).isEqualTo("adam");
+        assertThat(read.optimizer().steps()).isEqualTo(12L);
+        assertThat(read.optimizer().learningRate()).isEqualTo(0.001 / 3);
+        assertThat(read.optimizer().buffers().get("head.bias").get("exp_avg_sq")).containsExactly(1e-20, 2e-20);
+        assertThat(read.schedule().schedule()).isEqualTo("plateau");
+        assertThat(read.schedule().values().get("best")).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(read.schedule().baseLearningRate()).isEqualTo(0.01);
+        assertThat(read.config()).containsEntry("optimizer.name", "adam");
+    }
+
+    @Test
+    void writeLeavesNoTemporaryFile() throws IOException {
+        Path file = dir.resolve(CheckpointFile.FILE_NAME);
+
+        CheckpointFile.write(sample(), file);
+        CheckpointFile.write(sample(), file);
+
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(CheckpointFile.FILE_NAME);
+        }
+    }
+
+    @Test
+    void failedWriteKeepsThePreviousCheckpoint() throws IOException {
+        Path file = dir.resolve(CheckpointFile.FILE_NAME);
+        CheckpointFile.write(sample(), file);
+        byte[] before = Files.readAllBytes(file);
+        Files.createDirectory(dir.resolve("blocker"));
+        Path impossible = dir.resolve("blocker");
+
+        assertThatThrownBy(() -> CheckpointFile.write(sample(), impossible)).isInstanceOf(IOException.class);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void fileWithoutSignatureIsRejected() throws IOException {
+        Path file = dir.resolve("bad.jlck");
+        Files.write(file, "not a checkpoint at all".getBytes(StandardCharsets.US_ASCII));
+
+        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining(file.toString())
+                .hasMessageContaining("JLSTMCK1");
+    }
+
+    @Test
+    void truncatedFileIsRejected() throws IOException {
+        Path file = dir.resolve(CheckpointFile.FILE_NAME);
+        CheckpointFile.write(sample(), file);
+        byte[] bytes = Files.readAllBytes(file);
+        Path cut = dir.resolve("cut.jlck");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length - 16));
+
+        assertThatThrownBy(() -> CheckpointFile.read(cut)).hasMessageContaining(cut.toString())
+                .hasMessageContaining("outside the data section");
+    }
+
+    @Test
+    void oversizedHeaderLengthIsRejected() throws IOException {
+        Path file = dir.resolve("header.jlck");
+        ByteBuffer bytes = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.put("JLSTMCK1".getBytes(StandardCharsets.US_ASCII)).putLong(1000);
+        Files.write(file, bytes.array());
+
+        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("header length 1000");
+    }
+
+    @Test
+    void headerThatIsNotJsonIsRejected() throws IOException {
+        Path file = dir.resolve("json.jlck");
+        byte[] header = "{not json".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer bytes = ByteBuffer.allocate(16 + header.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.put("JLSTMCK1".getBytes(StandardCharsets.US_ASCII)).putLong(header.length).put(header);
+        Files.write(file, bytes.array());
+
+        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void headerWithoutAFieldIsRejected() throws IOException {
+        Path file = dir.resolve("field.jlck");
+        byte[] header = "{\"format\":\"jlstm-checkpoint\",\"version\":1}".getBytes(StandardCharsets.UTF_8);
+        ByteBuffer bytes = ByteBuffer.allocate(16 + header.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.put("JLSTMCK1".getBytes(StandardCharsets.US_ASCII)).putLong(header.length).put(header);
+        Files.write(file, bytes.array());
+
+        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("lacks the field 'order'");
+    }
+
+    @Test
+    void missingFileIsReported() {
+        Path file = dir.resolve("absent.jlck");
+
+        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("not found")
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void parametersOfAnotherShapeAreRejected() {
+        Checkpoint checkpoint = sample();
+        io.jlstm.api.tensor.Backend backend = new io.jlstm.backend.scalar.ScalarBackend();
+        io.jlstm.api.param.ParameterSet set = new io.jlstm.api.param.ParameterSet()
+                .add("lstm", io.jlstm.api.param.Parameter.matrix(backend, "weight_ih_l0", 3, 2))
+                .add("head", io.jlstm.api.param.Parameter.vector(backend, "bias", 2));
+
+        assertThatThrownBy(() -> checkpoint.restoreParameters(set)).hasMessageContaining("2 x 3")
+                .hasMessageContaining("[3 x 2]");
+    }
+
+    private static Checkpoint sample() {
+        Map<String, Checkpoint.Matrix> parameters = new LinkedHashMap<>();
+        parameters.put("lstm.weight_ih_l0", new Checkpoint.Matrix(2, 3,
+                new double[] {Math.PI, -0.0, Double.MIN_VALUE, 1e300, -1.0 / 3.0, 7.0}));
+        parameters.put("head.bias", new Checkpoint.Matrix(1, 2, new double[] {0.5, -0.5}));
+        Map<String, Map<String, double[]>> buffers = new LinkedHashMap<>();
+        buffers.put("head.bias", Map.of("exp_avg", new double[] {1.0, 2.0}, "exp_avg_sq", new double[] {1e-20, 2e-20}));
+        return new Checkpoint(-7L, 12L, 3, 1, new int[] {2, 0, 1}, 0.1 + 0.2, parameters,
+                new OptimizerState("adam", 12L, 0.001 / 3, buffers),
+                new ScheduleState("plateau", 2, 0.01, Map.of("best", Double.POSITIVE_INFINITY, "bad_epochs", 1.0,
+                        "cooldown_counter", 0.0)),
+                Map.of("optimizer.name", "adam"));
+    }
+}
