@@ -5,49 +5,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jlstm.training.io.Safetensors;
+import io.jlstm.training.io.SafetensorsFile;
+import io.jlstm.training.io.TensorData;
 import io.jlstm.training.optim.OptimizerState;
 import io.jlstm.training.schedule.ScheduleState;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and writes a {@link Checkpoint} as one file.
+ * Reads and writes a {@link Checkpoint} as one safetensors file.
  *
- * <p>Layout: the 8 ASCII bytes {@code JLSTMCK1}; the header length {@code H} as an unsigned
- * 64-bit little-endian integer; {@code H} bytes of UTF-8 JSON; then the tensor data as float64
- * little-endian values. The JSON holds the scalars (numbers that must survive exactly, such as
- * learning rates, are strings in Java's {@code Double.toString} form, which round-trips and spells
- * infinities) and a {@code tensors} list whose entries give {@code name}, {@code shape}
- * {@code [rows, cols]} and {@code offset}, the index of the first value in the data section
- * counted in float64 values. Tensor names are {@code param/<parameter>} and
- * {@code optim/<parameter>/<buffer>}.
+ * <p>The tensors are float64: {@code param/<parameter>} with shape {@code [rows, cols]} and
+ * {@code optim/<parameter>/<buffer>} with its parameter's shape. The safetensors metadata holds
+ * {@code format = jlstm-checkpoint}, {@code version = 1} and {@code state}, a JSON document with
+ * the scalars: seed, steps, epoch, batch, epoch_loss_sum, order, optimizer (name, steps, lr),
+ * schedule (name, intervals, base_lr, values) and config. Numbers that must survive exactly, such
+ * as learning rates, are JSON strings in Java's {@code Double.toString} form, which round-trips
+ * and spells infinities.
  *
- * <p>{@link #write} writes a temporary file in the target directory, forces it to disk and moves
- * it over the target with {@code ATOMIC_MOVE}, so the target is always either the previous
- * complete checkpoint or the new one.
+ * <p>{@link #write} goes through {@link Safetensors#write}, which writes a temporary file in the
+ * target directory, forces it to disk and moves it over the target atomically, so the target is
+ * always either the previous complete checkpoint or the new one.
  */
 public final class CheckpointFile {
 
     /** Name of the checkpoint file inside a checkpoint directory. */
-    public static final String FILE_NAME = "checkpoint.jlck";
+    public static final String FILE_NAME = "checkpoint.safetensors";
 
-    private static final byte[] MAGIC = "JLSTMCK1".getBytes(StandardCharsets.US_ASCII);
-    private static final int PREFIX = 16;
-    private static final int FORMAT_VERSION = 1;
+    private static final String FORMAT = "jlstm-checkpoint";
+    private static final String VERSION = "1";
+    private static final String PARAM = "param/";
+    private static final String OPTIM = "optim/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CheckpointFile() {
@@ -56,86 +49,59 @@ public final class CheckpointFile {
     /**
      * Writes {@code checkpoint} to {@code target} atomically.
      *
-     * @throws IOException if the directory is not writable or the file system cannot move
-     *     atomically; the previous file at {@code target} is then left unchanged
+     * @throws IOException if the directory is not writable; the previous file at {@code target}
+     *     is then left unchanged
      */
     public static void write(Checkpoint checkpoint, Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        List<double[]> data = new ArrayList<>();
-        byte[] header = JSON.writeValueAsBytes(header(checkpoint, data));
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        checkpoint.parameters().forEach((name, m) -> tensors.put(PARAM + name,
+                new TensorData(new long[] {m.rows(), m.cols()}, m.values())));
+        checkpoint.optimizer().buffers().forEach((param, buffers) -> buffers.forEach((buffer, values) -> {
+            Checkpoint.Matrix shape = checkpoint.parameters().get(param);
+            long[] dims = shape != null && (long) shape.rows() * shape.cols() == values.length
+                    ? new long[] {shape.rows(), shape.cols()} : new long[] {values.length};
+            tensors.put(OPTIM + param + "/" + buffer, new TensorData(dims, values));
+        }));
 
-        Path temp = Files.createTempFile(dir, target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-                    OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                ByteBuffer prefix = ByteBuffer.allocate(PREFIX).order(ByteOrder.LITTLE_ENDIAN);
-                prefix.put(MAGIC).putLong(header.length);
-                out.write(prefix.array());
-                out.write(header);
-                for (double[] values : data) {
-                    ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                    bytes.asDoubleBuffer().put(values);
-                    out.write(bytes.array());
-                }
-                out.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot replace checkpoint " + target + " atomically on this file system; choose"
-                        + " a checkpoint.dir on a local file system", e);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", FORMAT);
+        metadata.put("version", VERSION);
+        metadata.put("state", JSON.writeValueAsString(state(checkpoint)));
+        Safetensors.write(target, tensors, metadata);
     }
 
     /**
      * Reads a checkpoint written by {@link #write}.
      *
-     * @throws IOException if the file cannot be read, naming it
-     * @throws IllegalArgumentException if the file is not a valid checkpoint, naming the file and
-     *     the first problem found
+     * @throws IOException if the file cannot be read or is not valid safetensors, naming it
+     * @throws IllegalArgumentException if the file is safetensors but not a valid checkpoint,
+     *     naming the file and the first problem found
      */
     public static Checkpoint read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("checkpoint file not found: " + file);
         }
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < PREFIX || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw invalid(file, "it does not start with the checkpoint signature JLSTMCK1");
+        SafetensorsFile contents = Safetensors.read(file);
+        Map<String, String> metadata = contents.metadata();
+        if (!FORMAT.equals(metadata.get("format")) || !VERSION.equals(metadata.get("version"))) {
+            throw invalid(file, "its metadata has format '" + metadata.get("format") + "' and version '"
+                    + metadata.get("version") + "', expected " + FORMAT + " version " + VERSION);
         }
-        long headerLength = ByteBuffer.wrap(bytes, MAGIC.length, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (headerLength <= 0 || headerLength > bytes.length - PREFIX) {
-            throw invalid(file, "its header length " + headerLength + " does not fit the file size " + bytes.length);
-        }
-        JsonNode header;
+        JsonNode state;
         try {
-            header = JSON.readTree(new String(bytes, PREFIX, (int) headerLength, StandardCharsets.UTF_8));
+            state = JSON.readTree(metadata.getOrDefault("state", ""));
         } catch (JsonProcessingException e) {
-            throw invalid(file, "its header is not valid JSON: " + e.getOriginalMessage());
+            throw invalid(file, "its state metadata is not valid JSON: " + e.getOriginalMessage());
         }
-        int dataStart = PREFIX + (int) headerLength;
-        long dataValues = (bytes.length - dataStart) / Double.BYTES;
-        if ((bytes.length - dataStart) % Double.BYTES != 0) {
-            throw invalid(file, "its data section is not a whole number of float64 values");
-        }
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart).slice()
-                .order(ByteOrder.LITTLE_ENDIAN);
         try {
-            return parse(header, data, dataValues);
-        } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
+            return parse(state, contents.tensors());
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw invalid(file, e.getMessage());
         }
     }
 
-    private static ObjectNode header(Checkpoint c, List<double[]> data) {
+    private static ObjectNode state(Checkpoint c) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("format", "jlstm-checkpoint");
-        root.put("version", FORMAT_VERSION);
         root.put("seed", c.seed());
         root.put("steps", c.steps());
         root.put("epoch", c.epoch());
@@ -160,36 +126,10 @@ public final class CheckpointFile {
 
         ObjectNode config = root.putObject("config");
         c.config().forEach(config::put);
-
-        ArrayNode tensors = root.putArray("tensors");
-        long[] offset = {0};
-        c.parameters().forEach((name, m) -> addTensor(tensors, data, offset, "param/" + name, m.rows(), m.cols(),
-                m.values()));
-        Map<String, Checkpoint.Matrix> shapes = c.parameters();
-        c.optimizer().buffers().forEach((param, buffers) -> buffers.forEach((buffer, v) -> {
-            Checkpoint.Matrix shape = shapes.get(param);
-            int rows = shape != null ? shape.rows() : 1;
-            int cols = shape != null ? shape.cols() : v.length;
-            addTensor(tensors, data, offset, "optim/" + param + "/" + buffer, rows, cols, v);
-        }));
         return root;
     }
 
-    private static void addTensor(ArrayNode tensors, List<double[]> data, long[] offset, String name, int rows,
-            int cols, double[] values) {
-        ObjectNode t = tensors.addObject();
-        t.put("name", name);
-        t.putArray("shape").add(rows).add(cols);
-        t.put("offset", offset[0]);
-        data.add(values);
-        offset[0] += values.length;
-    }
-
-    private static Checkpoint parse(JsonNode h, ByteBuffer data, long dataValues) {
-        if (!"jlstm-checkpoint".equals(text(h, "format")) || h.path("version").asInt(-1) != FORMAT_VERSION) {
-            throw new IllegalArgumentException("its header is not a version-" + FORMAT_VERSION
-                    + " jlstm-checkpoint header");
-        }
+    private static Checkpoint parse(JsonNode h, Map<String, TensorData> tensors) {
         JsonNode orderNode = required(h, "order");
         int[] order = new int[orderNode.size()];
         for (int k = 0; k < order.length; k++) {
@@ -198,29 +138,23 @@ public final class CheckpointFile {
 
         Map<String, Checkpoint.Matrix> parameters = new LinkedHashMap<>();
         Map<String, Map<String, double[]>> buffers = new LinkedHashMap<>();
-        for (JsonNode t : required(h, "tensors")) {
-            String name = text(t, "name");
-            JsonNode shape = required(t, "shape");
-            int rows = shape.get(0).asInt();
-            int cols = shape.get(1).asInt();
-            long offset = required(t, "offset").asLong();
-            long length = (long) rows * cols;
-            if (rows < 0 || cols < 0 || offset < 0 || offset + length > dataValues) {
-                throw new IllegalArgumentException("tensor '" + name + "' of shape [" + rows + ", " + cols
-                        + "] at offset " + offset + " lies outside the data section of " + dataValues + " values");
-            }
-            double[] values = new double[(int) length];
-            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) (offset * Double.BYTES)).slice()
-                    .order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(values);
-            if (name.startsWith("param/")) {
-                parameters.put(name.substring("param/".length()), new Checkpoint.Matrix(rows, cols, values));
-            } else if (name.startsWith("optim/") && name.lastIndexOf('/') > "optim/".length()) {
+        for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
+            String name = e.getKey();
+            TensorData t = e.getValue();
+            if (name.startsWith(PARAM)) {
+                if (t.shape().length != 2) {
+                    throw new IllegalArgumentException("tensor '" + name + "' has shape " + t.shapeText()
+                            + ", expected [rows, cols]");
+                }
+                parameters.put(name.substring(PARAM.length()),
+                        new Checkpoint.Matrix((int) t.shape()[0], (int) t.shape()[1], t.data()));
+            } else if (name.startsWith(OPTIM) && name.lastIndexOf('/') > OPTIM.length()) {
                 int slash = name.lastIndexOf('/');
-                buffers.computeIfAbsent(name.substring("optim/".length(), slash), k -> new LinkedHashMap<>())
-                        .put(name.substring(slash + 1), values);
+                buffers.computeIfAbsent(name.substring(OPTIM.length(), slash), k -> new LinkedHashMap<>())
+                        .put(name.substring(slash + 1), t.data());
             } else {
-                throw new IllegalArgumentException("tensor name '" + name + "' is neither param/<name> nor"
-                        + " optim/<parameter>/<buffer>");
+                throw new IllegalArgumentException("tensor name '" + name + "' is neither " + PARAM + "<parameter> nor "
+                        + OPTIM + "<parameter>/<buffer>");
             }
         }
 
@@ -248,7 +182,7 @@ public final class CheckpointFile {
     private static JsonNode required(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
-            throw new IllegalArgumentException("its header lacks the field '" + field + "'");
+            throw new IllegalArgumentException("its state metadata lacks the field '" + field + "'");
         }
         return v;
     }
@@ -265,7 +199,7 @@ public final class CheckpointFile {
         try {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("header field '" + field + "' is '" + text + "', not a number");
+            throw new IllegalArgumentException("state field '" + field + "' is '" + text + "', not a number");
         }
     }
 

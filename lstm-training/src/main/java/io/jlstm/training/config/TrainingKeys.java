@@ -177,7 +177,7 @@ public final class TrainingKeys {
 
     /** Checkpoint directory. */
     public static final ConfigKey CHECKPOINT_DIR = ConfigKey.string("checkpoint.dir", null,
-            "Directory of the checkpoint file checkpoint.jlck; unset switches checkpoints off");
+            "Directory of the checkpoint file checkpoint.safetensors; unset switches checkpoints off");
 
     /** Checkpoint interval in updates. */
     public static final ConfigKey CHECKPOINT_EVERY_STEPS = ConfigKey.longInteger("checkpoint.every-steps", 0L, 0L,

@@ -3,11 +3,13 @@ package io.jlstm.training.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jlstm.training.io.Safetensors;
+import io.jlstm.training.io.SafetensorsException;
+import io.jlstm.training.io.SafetensorsFile;
+import io.jlstm.training.io.TensorData;
 import io.jlstm.training.optim.OptimizerState;
 import io.jlstm.training.schedule.ScheduleState;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,12 +78,12 @@ class CheckpointFileTest {
     }
 
     @Test
-    void fileWithoutSignatureIsRejected() throws IOException {
-        Path file = dir.resolve("bad.jlck");
+    void fileThatIsNotSafetensorsIsRejected() throws IOException {
+        Path file = dir.resolve("bad.safetensors");
         Files.write(file, "not a checkpoint at all".getBytes(StandardCharsets.US_ASCII));
 
-        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining(file.toString())
-                .hasMessageContaining("JLSTMCK1");
+        assertThatThrownBy(() -> CheckpointFile.read(file)).isInstanceOf(SafetensorsException.class)
+                .hasMessageContaining(file.toString());
     }
 
     @Test
@@ -89,48 +91,53 @@ class CheckpointFileTest {
         Path file = dir.resolve(CheckpointFile.FILE_NAME);
         CheckpointFile.write(sample(), file);
         byte[] bytes = Files.readAllBytes(file);
-        Path cut = dir.resolve("cut.jlck");
+        Path cut = dir.resolve("cut.safetensors");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length - 16));
 
-        assertThatThrownBy(() -> CheckpointFile.read(cut)).hasMessageContaining(cut.toString())
-                .hasMessageContaining("outside the data section");
+        assertThatThrownBy(() -> CheckpointFile.read(cut)).isInstanceOf(SafetensorsException.class)
+                .hasMessageContaining(cut.toString());
     }
 
     @Test
-    void oversizedHeaderLengthIsRejected() throws IOException {
-        Path file = dir.resolve("header.jlck");
-        ByteBuffer bytes = ByteBuffer.allocate(20).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.put("JLSTMCK1".getBytes(StandardCharsets.US_ASCII)).putLong(1000);
-        Files.write(file, bytes.array());
+    void safetensorsWithoutCheckpointMetadataIsRejected() throws IOException {
+        Path file = dir.resolve("weights.safetensors");
+        Safetensors.write(file, Map.of("w", new TensorData(new long[] {2}, new double[] {1, 2})), Map.of());
 
-        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("header length 1000");
+        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining(file.toString())
+                .hasMessageContaining("expected jlstm-checkpoint version 1");
     }
 
     @Test
-    void headerThatIsNotJsonIsRejected() throws IOException {
-        Path file = dir.resolve("json.jlck");
-        byte[] header = "{not json".getBytes(StandardCharsets.UTF_8);
-        ByteBuffer bytes = ByteBuffer.allocate(16 + header.length).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.put("JLSTMCK1".getBytes(StandardCharsets.US_ASCII)).putLong(header.length).put(header);
-        Files.write(file, bytes.array());
+    void stateThatIsNotJsonIsRejected() throws IOException {
+        Path file = dir.resolve("json.safetensors");
+        Safetensors.write(file, Map.of(), Map.of("format", "jlstm-checkpoint", "version", "1", "state", "{not json"));
 
         assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("not valid JSON");
     }
 
     @Test
-    void headerWithoutAFieldIsRejected() throws IOException {
-        Path file = dir.resolve("field.jlck");
-        byte[] header = "{\"format\":\"jlstm-checkpoint\",\"version\":1}".getBytes(StandardCharsets.UTF_8);
-        ByteBuffer bytes = ByteBuffer.allocate(16 + header.length).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.put("JLSTMCK1".getBytes(StandardCharsets.US_ASCII)).putLong(header.length).put(header);
-        Files.write(file, bytes.array());
+    void stateWithoutAFieldIsRejected() throws IOException {
+        Path file = dir.resolve("field.safetensors");
+        Safetensors.write(file, Map.of(), Map.of("format", "jlstm-checkpoint", "version", "1", "state", "{}"));
 
         assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("lacks the field 'order'");
     }
 
     @Test
+    void unknownTensorNameIsRejected() throws IOException {
+        Path file = dir.resolve(CheckpointFile.FILE_NAME);
+        CheckpointFile.write(sample(), file);
+        SafetensorsFile contents = Safetensors.read(file);
+        Map<String, TensorData> tensors = new LinkedHashMap<>(contents.tensors());
+        tensors.put("extra", new TensorData(new long[] {1}, new double[] {1}));
+        Safetensors.write(file, tensors, contents.metadata());
+
+        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("'extra'");
+    }
+
+    @Test
     void missingFileIsReported() {
-        Path file = dir.resolve("absent.jlck");
+        Path file = dir.resolve("absent.safetensors");
 
         assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("not found")
                 .hasMessageContaining(file.toString());
