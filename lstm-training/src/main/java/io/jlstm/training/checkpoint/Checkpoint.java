@@ -101,7 +101,7 @@ public record Checkpoint(long seed, long steps, int epoch, int batch, int[] orde
             Tensor v = entry.getValue().value();
             if (m == null) {
                 throw new IllegalArgumentException("checkpoint has no values for parameter '" + entry.getKey()
-                        + "'; it holds " + values.keySet());
+                        + "'; it contains " + values.keySet());
             }
             if (m.rows() != v.rows() || m.cols() != v.cols()) {
                 throw new IllegalArgumentException("checkpoint parameter '" + entry.getKey() + "' is " + m.rows() + " x "
@@ -111,7 +111,7 @@ public record Checkpoint(long seed, long steps, int epoch, int batch, int[] orde
         }
         for (String name : values.keySet()) {
             if (!parameters.contains(name)) {
-                throw new IllegalArgumentException("checkpoint holds parameter '" + name + "', which the model lacks;"
+                throw new IllegalArgumentException("checkpoint contains parameter '" + name + "', which the model lacks;"
                         + " the model has " + parameters.names());
             }
         }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Keys of the optimizers, gradient clipping, learning-rate schedules, truncated BPTT, early
  * stopping, checkpoints and metrics logs. Defaults follow PyTorch 1.13 where PyTorch has the
- * same option. A value of 0 switches off an interval or limit where the description says so.
+ * same option. A value of 0 switches off an interval or limit where the description states it.
  */
 public final class TrainingKeys {
 

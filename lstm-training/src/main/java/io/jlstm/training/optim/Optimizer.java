@@ -29,7 +29,7 @@ public interface Optimizer {
     /**
      * Replaces this optimizer's state with {@code state}, copying its arrays.
      *
-     * @throws IllegalArgumentException if {@code state} belongs to another optimizer or holds a
+     * @throws IllegalArgumentException if {@code state} belongs to another optimizer or contains a
      *     buffer this optimizer does not use
      */
     void loadState(OptimizerState state);

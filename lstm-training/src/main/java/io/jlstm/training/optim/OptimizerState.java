@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <p>Buffers are keyed by full parameter name, then by buffer name in PyTorch's state-dict
  * spelling ({@code momentum_buffer}, {@code exp_avg}, {@code exp_avg_sq}, {@code square_avg},
- * {@code grad_avg}, {@code sum}). Each array holds the buffer's elements in the parameter's
+ * {@code grad_avg}, {@code sum}). Each array contains the buffer's elements in the parameter's
  * row-major order. A parameter that has not been updated yet has no entry.
  *
  * @param optimizer registered name of the optimizer that produced the state
