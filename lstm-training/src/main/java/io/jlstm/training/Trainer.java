@@ -5,6 +5,7 @@ import io.jlstm.api.model.SequenceModel;
 import io.jlstm.api.param.ParameterSet;
 import io.jlstm.training.bptt.BpttStrategy;
 import io.jlstm.training.bptt.ParameterUpdate;
+import io.jlstm.training.bptt.TruncatedBptt;
 import io.jlstm.training.checkpoint.Checkpoint;
 import io.jlstm.training.checkpoint.CheckpointFile;
 import io.jlstm.training.checkpoint.CheckpointPolicy;
@@ -158,6 +159,11 @@ public final class Trainer {
                 + " seed {}", epochs, batches, batchSize, training.size(), start.validationSamples(),
                 start.parameterCount(), start.backend(), optimizer.name(), optimizer.learningRate(), schedule.name(),
                 strategy.name(), clipping.maxNorm(), seed);
+        if (strategy instanceof TruncatedBptt t && t.k1() >= training.steps()) {
+            LOG.warn("bptt.k1 = {} covers all {} steps of a sequence, so every minibatch is a single segment{}", t.k1(),
+                    training.steps(), t.k2() >= training.steps() ? " and equals a full-BPTT update"
+                            : " backpropagated through its last " + t.k2() + " steps");
+        }
         if (resumeFrom != null) {
             LOG.info("resumed from a checkpoint after {} updates, at epoch {}, minibatch {}", position.steps,
                     position.epoch, position.batch + 1);

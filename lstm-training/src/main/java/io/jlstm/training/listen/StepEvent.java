@@ -8,7 +8,8 @@ package io.jlstm.training.listen;
  * @param batchInEpoch minibatch number within the epoch, from 1
  * @param batchesPerEpoch minibatches per epoch
  * @param loss training loss of the update's minibatch or segment
- * @param gradientNorm global L2 norm of all parameter gradients before the update
+ * @param gradientNorm global L2 norm of all parameter gradients before clipping, as
+ *     {@code clip_grad_norm_} returns it
  * @param learningRate learning rate the update used
  * @param samples sequences in the minibatch
  * @param seconds wall-clock seconds the update took, forward and backward included
