@@ -137,7 +137,8 @@ public final class Trainer {
      * @throws IllegalArgumentException if the data's sizes do not fit the model, the schedule
      *     needs validation data that is missing, or the checkpoint does not fit this run
      * @throws TrainingDivergedException if a loss or gradient norm is not finite and
-     *     {@code training.allow-non-finite} is false
+     *     {@code training.allow-non-finite} is false; listeners get {@code onFinish} first, with
+     *     the exception's message as the stop reason
      */
     public TrainingSummary fit(SequenceDataset training, SequenceDataset validation, Checkpoint resumeFrom) {
         checkFits(training, "training");
@@ -171,7 +172,15 @@ public final class Trainer {
         listeners.forEach(l -> l.onStart(start));
 
         Run run = new Run(training, validation, batches, position);
-        run.loop();
+        try {
+            run.loop();
+        } catch (TrainingDivergedException e) {
+            LOG.error("{}", e.getMessage());
+            TrainingSummary partial = new TrainingSummary(run.history.size(), position.steps,
+                    List.copyOf(run.history), e.getMessage(), (System.nanoTime() - run.startNanos) / 1e9);
+            listeners.forEach(l -> l.onFinish(partial));
+            throw e;
+        }
 
         TrainingSummary summary = new TrainingSummary(run.history.size(), position.steps, List.copyOf(run.history),
                 run.stop.reason, (System.nanoTime() - run.startNanos) / 1e9);

@@ -3,6 +3,8 @@ package io.jlstm.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.inject.Guice;
+import com.google.inject.Module;
 import io.jlstm.api.param.Parameter;
 import io.jlstm.training.config.ConfigKey;
 import io.jlstm.training.config.ConfigSchema;
@@ -84,6 +86,42 @@ class TrainingOptionsTest {
         assertThatThrownBy(() -> trainer.fit(poisoned, null)).isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("update 2 (epoch 1, minibatch 2 of 2)")
                 .hasMessageContaining("training.allow-non-finite");
+    }
+
+    @Test
+    void divergedRunStillFinishesListeners() {
+        Trainer trainer = trainer(Map.of(), 1L);
+        List<TrainingSummary> finished = new ArrayList<>();
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onFinish(TrainingSummary summary) {
+                finished.add(summary);
+            }
+        });
+
+        assertThatThrownBy(() -> trainer.fit(poisoned(), null)).isInstanceOf(TrainingDivergedException.class);
+        assertThat(finished).hasSize(1);
+        assertThat(finished.get(0).steps()).isEqualTo(1);
+        assertThat(finished.get(0).stopReason()).contains("update 2");
+    }
+
+    @Test
+    void addedOptimizerIsBoundByName() {
+        JlstmConfig config = JlstmConfig.builder().set("backend", "scalar").set("optimizer.name", "halved-sgd").build();
+        Module extra = binder -> TrainingModule.optimizers(binder).addBinding("halved-sgd")
+                .toInstance(c -> new Sgd(c.getDouble(io.jlstm.training.config.CoreKeys.LEARNING_RATE) / 2));
+        List<Module> modules = new ArrayList<>(Jlstm.modules(config));
+        modules.add(extra);
+
+        Trainer trainer = Guice.createInjector(modules).getInstance(Trainer.class);
+
+        assertThat(trainer.optimizer().learningRate()).isEqualTo(0.005);
+    }
+
+    @Test
+    void unknownOptimizerListsTheNames() {
+        assertThatThrownBy(() -> trainer(Map.of("optimizer.name", "lion"), 1L)).hasMessageContaining("'lion'")
+                .hasMessageContaining("adagrad, adam, adamw, rmsprop, sgd");
     }
 
     @Test
