@@ -215,7 +215,7 @@ class TrainingOptionsTest {
     }
 
     @Test
-    void everyKeyIsInTheCoreSchemaAndTheDocs() throws IOException {
+    void trainingKeysAreRegisteredAndDocumented() throws IOException {
         ConfigSchema schema = ConfigSchema.core();
         String docs = Files.readString(Path.of("..", "docs", "training.md"));
         for (ConfigKey key : TrainingKeys.all()) {
