@@ -102,7 +102,11 @@ public final class JlstmConfig {
         return Collections.unmodifiableMap(new TreeMap<>(values));
     }
 
-    /** A builder that starts from this configuration's values, keeping their sources. */
+    /**
+     * A builder that starts from this configuration's values, keeping their sources. The file,
+     * system properties and environment are not read again, so only values set on the builder
+     * change; before this rule, a value from the file replaced a flag of the original configuration.
+     */
     public Builder toBuilder() {
         Builder b = new Builder(schema);
         b.inherited.putAll(values);
@@ -184,7 +188,7 @@ public final class JlstmConfig {
          *     naming the first invalid value, or a file that cannot be read
          */
         public JlstmConfig build() {
-            Map<String, String> fileValues = file == null ? Map.of() : readFile(file);
+            Map<String, String> fileValues = file == null || !inherited.isEmpty() ? Map.of() : readFile(file);
             List<String> unknown = new ArrayList<>();
             collectUnknown(fileValues.keySet(), "file " + file, unknown);
             collectUnknown(flags.keySet(), "flags", unknown);
@@ -208,6 +212,12 @@ public final class JlstmConfig {
                 put(key, flags.get(name), ConfigSource.FLAG, "flag --" + name, values, sources);
                 return;
             }
+            if (inherited.containsKey(name)) {
+                // A value from toBuilder() was already resolved by precedence; only a new flag overrides it.
+                values.put(name, inherited.get(name));
+                sources.put(name, inheritedSources.getOrDefault(name, ConfigSource.DEFAULT));
+                return;
+            }
             String property = systemProperties.getProperty(key.systemProperty());
             if (property != null) {
                 put(key, property, ConfigSource.SYSTEM_PROPERTY, "system property " + key.systemProperty(), values,
@@ -222,11 +232,6 @@ public final class JlstmConfig {
             }
             if (fileValues.containsKey(name)) {
                 put(key, fileValues.get(name), ConfigSource.FILE, "file " + file, values, sources);
-                return;
-            }
-            if (inherited.containsKey(name)) {
-                values.put(name, inherited.get(name));
-                sources.put(name, inheritedSources.getOrDefault(name, ConfigSource.DEFAULT));
                 return;
             }
             values.put(name, key.defaultValue());
