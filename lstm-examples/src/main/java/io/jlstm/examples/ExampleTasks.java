@@ -1,0 +1,35 @@
+package io.jlstm.examples;
+
+import io.jlstm.examples.forecast.ForecastTask;
+import io.jlstm.training.config.ConfigException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The tasks the {@code jlstm} command knows, by name. Register a new task with one line in {@link #all()}. */
+public final class ExampleTasks {
+
+    private ExampleTasks() {
+    }
+
+    /** Every task by name. */
+    public static Map<String, ExampleTask> all() {
+        Map<String, ExampleTask> tasks = new LinkedHashMap<>();
+        tasks.put("forecast", new ForecastTask());
+        return tasks;
+    }
+
+    /**
+     * Returns the task named {@code name}.
+     *
+     * @param origin where the name came from, for the error message
+     * @throws ConfigException naming the value and the known tasks
+     */
+    public static ExampleTask get(String name, String origin) {
+        ExampleTask task = all().get(name);
+        if (task == null) {
+            throw new ConfigException("unknown task '" + name + "' (" + origin + "); available tasks: "
+                    + String.join(", ", all().keySet()));
+        }
+        return task;
+    }
+}

@@ -1,0 +1,97 @@
+package io.jlstm.examples.cli;
+
+import com.google.inject.CreationException;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
+import io.jlstm.examples.data.DataException;
+import io.jlstm.training.config.ConfigException;
+import io.jlstm.training.io.ModelFileException;
+import io.jlstm.training.io.SafetensorsException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns exceptions into one line on standard error and an exit status: bad input (flags,
+ * configuration, data and model files) exits with 2, I/O failures with 1, anything else with 3.
+ * Stack traces go only to the debug log.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+    /** Where logback writes the debug log unless {@code -Djlstm.log.file} says otherwise; see logback.xml. */
+    static Path debugLog() {
+        String configured = System.getProperty("jlstm.log.file");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "jlstm-" + System.getProperty("user.name")
+                + "-debug.log");
+    }
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        LOG.debug("invalid command line {}", String.join(" ", args), ex);
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage() + " (see "
+                + cmd.getCommandSpec().qualifiedName() + " --help)");
+        cmd.getErr().flush();
+        return ExitCodes.BAD_INPUT;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        String name = cmd.getCommandSpec().qualifiedName();
+        LOG.debug("{} failed", name, ex);
+        Throwable input = findInputError(ex);
+        if (input != null) {
+            cmd.getErr().println(name + ": " + input.getMessage());
+            cmd.getErr().flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof IOException || ex instanceof java.io.UncheckedIOException) {
+            cmd.getErr().println(name + ": " + ex.getMessage() + " (details in " + debugLog() + ")");
+            cmd.getErr().flush();
+            return ExitCodes.FAILED;
+        }
+        cmd.getErr().println(name + ": internal error: " + ex + " (stack trace in " + debugLog() + ")");
+        cmd.getErr().flush();
+        return ExitCodes.INTERNAL_ERROR;
+    }
+
+    /** The first exception in the cause chain (and Guice's messages) that reports bad input. */
+    static Throwable findInputError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof DataException || c instanceof ConfigException || c instanceof ModelFileException
+                    || c instanceof SafetensorsException) {
+                return c;
+            }
+            Collection<Message> messages = null;
+            if (c instanceof ProvisionException p) {
+                messages = p.getErrorMessages();
+            } else if (c instanceof CreationException e) {
+                messages = e.getErrorMessages();
+            }
+            if (messages != null) {
+                for (Message m : messages) {
+                    Throwable found = m.getCause() == null ? null : findInputError(m.getCause());
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return null;
+    }
+}

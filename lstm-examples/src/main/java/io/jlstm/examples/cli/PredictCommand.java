@@ -1,0 +1,84 @@
+package io.jlstm.examples.cli;
+
+import io.jlstm.examples.data.CsvSeries;
+import io.jlstm.examples.forecast.ForecastTask;
+import io.jlstm.examples.forecast.Forecaster;
+import io.jlstm.training.io.AtomicFiles;
+import io.jlstm.training.io.ModelDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code jlstm predict}: one-step-ahead predictions over a series, then a forecast beyond its end. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Predict a series with a saved forecaster and print CSV (t,actual,predicted,kind):",
+                "one-step-ahead rows from the true history for every value that has enough history before it,",
+                "then --horizon rows beyond the end, each prediction fed back as history for the next."})
+final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = {"-d", "--data"}, paramLabel = "FILE", required = true,
+            description = "CSV file with the column the model was trained on")
+    Path data;
+
+    @Option(names = "--horizon", paramLabel = "N", defaultValue = "12",
+            description = "Time steps to forecast beyond the end of the series (default: ${DEFAULT-VALUE})")
+    int horizon;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Write the CSV to this file (atomically) instead of standard output")
+    Path output;
+
+    private static final Logger LOG = LoggerFactory.getLogger(PredictCommand.class);
+
+    @Override
+    public Integer call() throws Exception {
+        if (horizon < 0 || horizon > 1_000_000) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "invalid value '" + horizon
+                    + "' for option '--horizon': expected an integer from 0 to 1000000");
+        }
+        ModelDirectory.Loaded loaded = modelOptions.load();
+        Forecaster forecaster = ForecastTask.forecaster(modelOptions.model, loaded);
+        CsvSeries series = forecaster.preprocessing().load(data);
+        double[] y = series.values();
+
+        double[] oneStep = forecaster.oneStepAhead(y, forecaster.minimumHistory());
+        double[] future = horizon == 0 ? new double[0] : forecaster.forecast(y, horizon);
+
+        StringBuilder csv = new StringBuilder("t,actual,predicted,kind\n");
+        for (int t = 0; t < y.length; t++) {
+            csv.append(t).append(',').append(number(y[t])).append(',').append(number(oneStep[t]))
+                    .append(",one-step\n");
+        }
+        for (int h = 0; h < future.length; h++) {
+            csv.append(y.length + h).append(",,").append(number(future[h])).append(",forecast\n");
+        }
+
+        if (output == null) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(csv);
+            out.flush();
+        } else {
+            AtomicFiles.writeString(output, csv.toString());
+            LOG.info("wrote {} one-step-ahead rows and {} forecast rows to {}", y.length, future.length, output);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String number(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
+    }
+}

@@ -1,0 +1,284 @@
+package io.jlstm.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jlstm.training.config.ConfigKey;
+import io.jlstm.examples.ExampleKeys;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the jlstm command in-process, as a user would from the shell. */
+class JlstmCommandTest {
+
+    private static final String AIRLINE_CSV = Path.of("../examples/data/airline-passengers.csv").toAbsolutePath()
+            .toString();
+
+    @TempDir
+    static Path dir;
+
+    private static Path model;
+    private static Result trained;
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = JlstmCommand.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    /** Arguments of a tiny airline run: two epochs of a 4-unit LSTM on the scalar backend. */
+    static List<String> tinyTrain(Path output, String... more) {
+        List<String> args = new ArrayList<>(List.of("train", "--config", "airline", "--backend", "scalar",
+                "--training.epochs", "2", "--model.hidden", "4", "--output.progress", "log",
+                "--output.dir", output.toString()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    @BeforeAll
+    static void trainTinyModel() {
+        System.setProperty("java.awt.headless", "true");
+        model = dir.resolve("airline");
+        trained = run(tinyTrain(model).toArray(String[]::new));
+    }
+
+    @Test
+    void trainWritesModelChartsAndSummary() throws Exception {
+        assertThat(trained.status()).as(trained.err()).isZero();
+        assertThat(trained.out()).contains("epochs", "persistence (previous value)", "51.782", "49.987",
+                "model saved to " + model);
+        assertThat(model.resolve("weights.safetensors")).isRegularFile();
+        assertThat(model.resolve("model.json")).isRegularFile();
+        for (String png : List.of("loss.png", "holdout.png")) {
+            byte[] bytes = Files.readAllBytes(model.resolve(png));
+            assertThat(bytes).as(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        }
+        String json = Files.readString(model.resolve("model.json"));
+        assertThat(json).contains("\"task\" : \"forecast\"", "\"transform\" : \"log,seasonal-diff\"",
+                "\"scaler\"", "\"seasonal_naive\"", "\"jlstm_version\"", "\"backend\" : \"scalar\"",
+                "\"path\" : \"builtin:data/airline-passengers.csv\"", "\"training.epochs\" : 2");
+    }
+
+    @Test
+    void flagsOverrideTheConfigFile() throws Exception {
+        String json = Files.readString(model.resolve("model.json"));
+
+        assertThat(json).contains("\"hidden_size\" : 4", "\"model.hidden\" : 4");
+    }
+
+    @Test
+    void evaluateRepeatsTheTrainingMetrics() {
+        Result r = run("evaluate", "--model", model.toString());
+
+        assertThat(r.status()).as(r.err()).isZero();
+        String modelRow = trained.out().lines().filter(l -> l.startsWith("model ")).findFirst().orElseThrow();
+        assertThat(r.out()).contains(modelRow, "51.782");
+    }
+
+    @Test
+    void evaluateOnExplicitData() {
+        Result r = run("evaluate", "--model", model.toString(), "--data", AIRLINE_CSV);
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("seasonal naive (12 steps earlier)", "49.987");
+    }
+
+    @Test
+    void predictPrintsOneStepAndForecastRows() {
+        Result r = run("predict", "--model", model.toString(), "--data", AIRLINE_CSV, "--horizon", "3");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(1 + 144 + 3);
+        assertThat(lines.get(0)).isEqualTo("t,actual,predicted,kind");
+        assertThat(lines.get(1)).isEqualTo("0,112.000,,one-step");
+        assertThat(lines.get(144)).matches("143,432\\.000,[0-9.]+,one-step");
+        assertThat(lines.get(147)).matches("146,,[0-9.]+,forecast");
+    }
+
+    @Test
+    void predictWritesOutputFile() throws Exception {
+        Path csv = dir.resolve("predictions.csv");
+        Result r = run("predict", "--model", model.toString(), "--data", AIRLINE_CSV, "--horizon", "0",
+                "--output", csv.toString());
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(csv)).hasSize(145);
+    }
+
+    @Test
+    void gradcheckPassesOnDefaultModel() {
+        Result r = run("gradcheck", "--backend", "scalar");
+
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("lstm.weight_ih_l0", "lstm.weight_hh_l0", "head.weight", "head.bias",
+                "all gradients pass");
+        assertThat(r.out()).doesNotContain("FAIL");
+    }
+
+    @Test
+    void gradcheckFailsWithImpossibleTolerance() {
+        Result r = run("gradcheck", "--backend", "scalar", "--relative-tolerance", "1e-300",
+                "--absolute-tolerance", "1e-300");
+
+        assertThat(r.status()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.out()).contains("FAIL", "gradient check FAILED");
+    }
+
+    @Test
+    void gradcheckCrossEntropyTwoLayers() {
+        Result r = run("gradcheck", "--backend", "scalar", "--loss", "cross-entropy", "--model.layers", "2",
+                "--model.output-size", "3", "--model.input-size", "2");
+
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("lstm.weight_ih_l1", "loss cross-entropy");
+    }
+
+    @Test
+    void backendsListsScalarAsDefault() {
+        Result r = run("backends");
+
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("scalar", "io.jlstm.backend.scalar.ScalarBackendProvider");
+        assertThat(r.out().lines().filter(l -> l.contains(" yes ")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void helpListsEveryKeyWithDefault() {
+        Result r = run("train", "--help");
+
+        assertThat(r.status()).isZero();
+        String help = r.out().replaceAll("\\s+", " ");
+        for (ConfigKey key : ExampleKeys.schema().keys()) {
+            assertThat(help).contains("--" + key.name());
+        }
+        assertThat(help).contains("(default: airline)", "Hidden units per recurrent layer (>= 1 and <= 65536;"
+                + " default: 32)");
+    }
+
+    @Test
+    void everyCommandHasHelpWithDefaults() {
+        for (String command : List.of("evaluate", "predict", "gradcheck", "backends")) {
+            Result r = run(command, "--help");
+            assertThat(r.status()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Usage: jlstm " + command);
+        }
+        assertThat(run("predict", "--help").out()).contains("(default: 12)");
+        assertThat(run("gradcheck", "--help").out()).contains("--steps", "(default: 5)");
+    }
+
+    @Test
+    void missingDataFileExitsTwo() {
+        Result r = run(tinyTrain(dir.resolve("x"), "--data.path", dir.resolve("nope.csv").toString())
+                .toArray(String[]::new));
+
+        assertBadInput(r, "data file not found: " + dir.resolve("nope.csv"));
+    }
+
+    @Test
+    void missingColumnExitsTwo() {
+        Result r = run(tinyTrain(dir.resolve("x"), "--data.column", "Passengers").toArray(String[]::new));
+
+        assertBadInput(r, "line 1: no column 'Passengers' (key data.column) in the header; columns: Date, Count");
+    }
+
+    @Test
+    void nonNumericCellExitsTwo() throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "Date,Count\n1949-01,112\n1949-02,n/a\n");
+        Result r = run(tinyTrain(dir.resolve("x"), "--data.path", csv.toString()).toArray(String[]::new));
+
+        assertBadInput(r, csv + ", line 3: invalid value 'n/a' in column 'Count': expected a finite number");
+    }
+
+    @Test
+    void emptyFileExitsTwo() throws Exception {
+        Path csv = dir.resolve("empty.csv");
+        Files.writeString(csv, "");
+        Result r = run(tinyTrain(dir.resolve("x"), "--data.path", csv.toString()).toArray(String[]::new));
+
+        assertBadInput(r, csv + ": the file is empty");
+    }
+
+    @Test
+    void missingConfigFileExitsTwo() {
+        Result r = run("train", "--config", dir.resolve("none.properties").toString());
+
+        assertBadInput(r, "configuration file not found");
+    }
+
+    @Test
+    void unknownKeyInConfigFileExitsTwo() throws Exception {
+        Path config = dir.resolve("typo.properties");
+        Files.writeString(config, "model.hiden = 4\n");
+        Result r = run("train", "--config", config.toString());
+
+        assertBadInput(r, "'model.hiden' in file " + config + " (did you mean 'model.hidden'?)");
+    }
+
+    @Test
+    void invalidFlagValueExitsTwo() {
+        Result r = run("train", "--model.hidden", "zero");
+
+        assertBadInput(r, "invalid value 'zero' for key 'model.hidden' (from flag --model.hidden)");
+    }
+
+    @Test
+    void unknownOptionExitsTwo() {
+        Result r = run("train", "--epochs", "3");
+
+        assertBadInput(r, "Unknown options: '--epochs', '3'");
+    }
+
+    @Test
+    void unknownBackendExitsTwo() {
+        Result r = run("train", "--backend", "cuda");
+
+        assertBadInput(r, "unknown backend 'cuda'; available backends: ");
+    }
+
+    @Test
+    void unknownTransformExitsTwo() {
+        Result r = run(tinyTrain(dir.resolve("x"), "--data.transform", "log,boxcox").toArray(String[]::new));
+
+        assertBadInput(r, "invalid transform 'boxcox'");
+    }
+
+    @Test
+    void missingModelDirectoryExitsTwo() {
+        Result r = run("evaluate", "--model", dir.resolve("nothing").toString());
+
+        assertBadInput(r, "model directory not found: " + dir.resolve("nothing"));
+    }
+
+    @Test
+    void corruptedWeightsExitTwo() throws Exception {
+        Path copy = dir.resolve("corrupt");
+        Files.createDirectories(copy);
+        Files.copy(model.resolve("model.json"), copy.resolve("model.json"));
+        byte[] weights = Files.readAllBytes(model.resolve("weights.safetensors"));
+        weights[weights.length - 1] ^= 1;
+        Files.write(copy.resolve("weights.safetensors"), weights);
+
+        Result r = run("evaluate", "--model", copy.toString());
+
+        assertBadInput(r, "does not match the SHA-256");
+    }
+
+    private static void assertBadInput(Result r, String fragment) {
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(r.err()).contains(fragment);
+        assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+    }
+}
