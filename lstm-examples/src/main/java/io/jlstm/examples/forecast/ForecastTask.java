@@ -73,8 +73,8 @@ public final class ForecastTask implements ExampleTask {
         Prepared prepared = prepare(series, unfitted, config.getString(ExampleKeys.DATA_SCALER));
         SeriesPreprocessing preprocessing = prepared.preprocessing();
         LOG.info("{}: {} values of column '{}'; training on the first {}, hold-out the last {}; transform {},"
-                + " window {}, {} training and {} validation windows", dataFile, series.size(), series.column(),
-                prepared.split(), preprocessing.holdout(), preprocessing.transform().text(), preprocessing.window(),
+                + " window {}, {} training and {} validation windows", ExampleFiles.recordable(dataFile), series.size(),
+                series.column(), prepared.split(), preprocessing.holdout(), preprocessing.transform().text(), preprocessing.window(),
                 prepared.training().size(), prepared.validation() == null ? 0 : prepared.validation().size());
 
         Injector injector = Jlstm.injector(config);

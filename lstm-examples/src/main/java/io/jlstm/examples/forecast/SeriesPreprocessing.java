@@ -2,6 +2,7 @@ package io.jlstm.examples.forecast;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jlstm.examples.ExampleFiles;
 import io.jlstm.examples.ExampleKeys;
 import io.jlstm.examples.data.CsvSeries;
 import io.jlstm.examples.data.CsvSeriesReader;
@@ -65,10 +66,11 @@ public record SeriesPreprocessing(String column, String missingMarker, String qu
         int missing = series.missingCount();
         if (missing > 0 && !dropsWindows()) {
             int filled = Gaps.interpolate(series);
-            LOG.info("{}: filled {} missing value(s) of column '{}' by linear interpolation", file, filled, column);
+            LOG.info("{}: filled {} missing value(s) of column '{}' by linear interpolation",
+                    ExampleFiles.recordable(file), filled, column);
         } else if (missing > 0) {
             LOG.info("{}: {} missing value(s) of column '{}'; windows and predictions touching them are dropped",
-                    file, missing, column);
+                    ExampleFiles.recordable(file), missing, column);
         }
         if (transform.needsPositiveValues()) {
             double[] v = series.values();

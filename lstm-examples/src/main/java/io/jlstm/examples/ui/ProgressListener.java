@@ -94,7 +94,7 @@ public final class ProgressListener implements TrainingListener {
         loss = event.loss();
         if (bar != null) {
             bar.stepBy(event.samples());
-            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d step %d loss %.5g", epoch, start.epochs(),
+            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d step %d loss %.5g", epoch, start.epochs(),
                     step, loss));
         } else if (mode == Mode.LOG && intervalSeconds > 0
                 && (System.nanoTime() - lastLogNanos) / 1e9 >= intervalSeconds) {
@@ -106,6 +106,11 @@ public final class ProgressListener implements TrainingListener {
     public void onEpoch(EpochEvent event, TrainingControl control) {
         if (mode == Mode.LOG && intervalSeconds == 0) {
             logLine();
+        }
+        if (bar != null && event.epoch() == start.epochs()) {
+            // Closed here, before the trainer logs its summary, so the log line does not share the bar's line.
+            bar.close();
+            bar = null;
         }
     }
 
