@@ -17,7 +17,7 @@ public final class ConfigurationDoc {
     private ConfigurationDoc() {
     }
 
-    /** A Markdown table with one row per key: name, type, default, allowed values, description. */
+    /** Renders a Markdown table with one row per key: name, type, default, allowed values, description. */
     public static String table(ConfigSchema schema) {
         StringBuilder out = new StringBuilder();
         out.append("| key | type | default | allowed | description |\n");

@@ -13,7 +13,7 @@ public final class ExampleKeys {
     private ExampleKeys() {
     }
 
-    /** What {@code jlstm train} trains; each task reads its own data keys. */
+    /** Task name of {@code jlstm train}; each task reads its own data keys. */
     public static final ConfigKey TASK = ConfigKey.string("task", "forecast",
             "Task that jlstm train runs: forecast (next value of a CSV column)");
 

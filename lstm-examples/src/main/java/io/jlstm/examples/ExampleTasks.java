@@ -5,13 +5,13 @@ import io.jlstm.training.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The tasks the {@code jlstm} command knows, by name. Register a new task with one line in {@link #all()}. */
+/** Registry of the tasks of the {@code jlstm} command, by name. Register a new task with one line in {@link #all()}. */
 public final class ExampleTasks {
 
     private ExampleTasks() {
     }
 
-    /** Every task by name. */
+    /** Returns every task by name. */
     public static Map<String, ExampleTask> all() {
         Map<String, ExampleTask> tasks = new LinkedHashMap<>();
         tasks.put("forecast", new ForecastTask());

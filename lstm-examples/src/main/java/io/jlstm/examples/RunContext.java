@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 
 /**
- * Where a command writes.
+ * Output streams of a command.
  *
  * @param out results: summary tables, predictions
  * @param terminal stream the progress bar is drawn on

@@ -1,7 +1,7 @@
 package io.jlstm.examples.cli;
 
-import io.jlstm.api.tensor.BackendProvider;
 import io.jlstm.examples.ui.TextTable;
+import io.jlstm.training.backend.BackendDescription;
 import io.jlstm.training.backend.Backends;
 import java.io.PrintWriter;
 import java.util.List;
@@ -20,18 +20,17 @@ final class BackendsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<BackendProvider> providers = Backends.available();
+        List<BackendDescription> backends = Backends.describe();
         PrintWriter out = spec.commandLine().getOut();
-        if (providers.isEmpty()) {
-            out.println("no backend found on the class path");
+        if (backends.isEmpty()) {
+            out.println("no backend found on the class path; add lstm-backend-scalar or lstm-backend-ejml");
             out.flush();
             return ExitCodes.FAILED;
         }
-        String defaultName = Backends.defaultProvider().name();
         TextTable table = TextTable.text("name", "priority", "default", "class", "description");
-        for (BackendProvider p : providers) {
-            table.add(p.name(), Integer.toString(p.priority()), p.name().equals(defaultName) ? "yes" : "",
-                    p.getClass().getName(), p.description());
+        for (BackendDescription b : backends) {
+            table.add(b.name(), Integer.toString(b.priority()), b.isDefault() ? "yes" : "", b.className(),
+                    b.description());
         }
         out.print(table.render());
         out.flush();

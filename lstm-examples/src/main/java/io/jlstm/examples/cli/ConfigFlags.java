@@ -32,7 +32,7 @@ final class ConfigFlags {
         }
     }
 
-    /** The keys set on the command line, by key name, in schema order. */
+    /** Returns the keys set on the command line, by key name, in schema order. */
     static Map<String, String> values(CommandSpec spec, ConfigSchema schema) {
         Map<String, String> values = new LinkedHashMap<>();
         ParseResult parsed = spec.commandLine().getParseResult();

@@ -27,7 +27,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
 
-    /** Where logback writes the debug log unless {@code -Djlstm.log.file} says otherwise; see logback.xml. */
+    /** Returns the debug log file: {@code -Djlstm.log.file}, else the default of logback.xml. */
     static Path debugLog() {
         String configured = System.getProperty("jlstm.log.file");
         if (configured != null) {
@@ -67,7 +67,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         return ExitCodes.INTERNAL_ERROR;
     }
 
-    /** The first exception in the cause chain (and Guice's messages) that reports bad input. */
+    /** Finds the first exception in the cause chain (and Guice's messages) that reports bad input. */
     static Throwable findInputError(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof DataException || c instanceof ConfigException || c instanceof ModelFileException

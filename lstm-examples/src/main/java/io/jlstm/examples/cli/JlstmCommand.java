@@ -33,7 +33,7 @@ public final class JlstmCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A command line with the error handlers and the configuration flags installed. */
+    /** Creates a command line with the error handlers and the configuration flags installed. */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new JlstmCommand());
         ErrorHandler errors = new ErrorHandler();

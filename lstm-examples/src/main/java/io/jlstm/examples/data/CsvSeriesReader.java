@@ -16,7 +16,7 @@ import java.util.List;
  * <p>Format: UTF-8 text, the first non-empty line names the columns, each further non-empty line
  * has as many cells. A cell may be quoted with {@code "} (a doubled {@code ""} inside quotes is one
  * quote); surrounding spaces are trimmed. A value is missing when its cell is empty, equals the
- * missing-value marker, or the quality column holds 0 on its row. Every other cell must be a finite
+ * missing-value marker, or the quality column contains 0 on its row. Every other cell must be a finite
  * decimal number. Any violation raises a {@link DataException} naming the file, line and value.
  */
 public final class CsvSeriesReader {

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Time-ordered split: the last {@code data.holdout} values are never trained on; the scaler is
  * fitted on the values before them. The validation loss per epoch is the MSE (in scaled units) of
- * the windows ending in the hold-out; it is reported and charted, and nothing is selected on it.
+ * the windows ending in the hold-out. It is only reported and charted, so nothing is selected on it.
  */
 public final class ForecastTask implements ExampleTask {
 
@@ -229,7 +229,7 @@ public final class ForecastTask implements ExampleTask {
         return t;
     }
 
-    /** The hold-out scores as a table, values in the series' units. */
+    /** Formats the hold-out scores as a table, values in the series' units. */
     static TextTable holdoutTable(HoldoutReport report, String column) {
         TextTable t = new TextTable("hold-out, one step ahead (" + report.points() + " points, units of " + column
                 + ")", "RMSE", "MAE");

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How a forecaster reads and preprocesses its series: the CSV column and missing-value rules, the
+ * The reading and preprocessing rules of a forecaster's series: the CSV column and missing-value rules, the
  * transform chain, the scaler fitted on the training part, the window length and the hold-out
  * length. Stored as the {@code preprocessing} section of {@code model.json}, so that evaluation
  * and prediction repeat exactly what training did.
@@ -29,7 +29,7 @@ public record SeriesPreprocessing(String column, String missingMarker, String qu
 
     private static final Logger LOG = LoggerFactory.getLogger(SeriesPreprocessing.class);
 
-    /** The unfitted preprocessing the {@code data.*} keys describe. */
+    /** Creates the unfitted preprocessing the {@code data.*} keys describe. */
     public static SeriesPreprocessing fromConfig(JlstmConfig config) {
         return new SeriesPreprocessing(config.getString(ExampleKeys.DATA_COLUMN),
                 config.getString(ExampleKeys.DATA_MISSING_MARKER), config.getString(ExampleKeys.DATA_QUALITY_COLUMN),
@@ -39,13 +39,13 @@ public record SeriesPreprocessing(String column, String missingMarker, String qu
                 null, config.getInt(ExampleKeys.DATA_WINDOW), config.getInt(ExampleKeys.DATA_HOLDOUT));
     }
 
-    /** A copy with {@code fitted} as its scaler. */
+    /** Returns a copy with {@code fitted} as its scaler. */
     public SeriesPreprocessing withScaler(Scaler fitted) {
         return new SeriesPreprocessing(column, missingMarker, qualityColumn, missingPolicy, transform, fitted, window,
                 holdout);
     }
 
-    /** Whether windows touching a gap are dropped instead of gaps being interpolated. */
+    /** Returns whether windows touching a gap are dropped instead of gaps being interpolated. */
     public boolean dropsWindows() {
         return "drop-windows".equals(missingPolicy);
     }

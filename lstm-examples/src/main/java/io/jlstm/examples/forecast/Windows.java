@@ -16,7 +16,7 @@ public final class Windows {
     }
 
     /**
-     * Every window (stride 1) whose targets all lie in {@code z[0 .. end-1]}, or {@code null} when
+     * Returns every window (stride 1) whose targets all lie in {@code z[0 .. end-1]}, or {@code null} when
      * there is none.
      */
     public static SequenceDataset before(double[] z, int end, int window) {
@@ -28,7 +28,7 @@ public final class Windows {
     }
 
     /**
-     * One window per index {@code t} in {@code [from, z.length)}, ending with target {@code z[t]},
+     * Returns one window per index {@code t} in {@code [from, z.length)}, ending with target {@code z[t]},
      * or {@code null} when there is none.
      */
     public static SequenceDataset endingIn(double[] z, int from, int window) {

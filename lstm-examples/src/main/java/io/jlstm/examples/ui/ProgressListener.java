@@ -24,7 +24,7 @@ public final class ProgressListener implements TrainingListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressListener.class);
 
-    /** How progress is shown. */
+    /** Display mode of the progress. */
     public enum Mode {
         BAR, LOG, NONE;
 
