@@ -16,13 +16,13 @@ import picocli.CommandLine.ParseResult;
  * {@code model.hidden}), generated from the schema so that the help text lists every key with its
  * range and default, and a flag overrides the configuration file.
  */
-final class ConfigFlags {
+public final class ConfigFlags {
 
     private ConfigFlags() {
     }
 
     /** Adds an option {@code --<key>} for every key of {@code schema} to {@code spec}. */
-    static void addTo(CommandSpec spec, ConfigSchema schema) {
+    public static void addTo(CommandSpec spec, ConfigSchema schema) {
         for (ConfigKey key : schema.keys()) {
             spec.addOption(OptionSpec.builder("--" + key.name())
                     .paramLabel(label(key))
@@ -33,7 +33,7 @@ final class ConfigFlags {
     }
 
     /** Returns the keys set on the command line, by key name, in schema order. */
-    static Map<String, String> values(CommandSpec spec, ConfigSchema schema) {
+    public static Map<String, String> values(CommandSpec spec, ConfigSchema schema) {
         Map<String, String> values = new LinkedHashMap<>();
         ParseResult parsed = spec.commandLine().getParseResult();
         for (ConfigKey key : schema.keys()) {
@@ -49,7 +49,7 @@ final class ConfigFlags {
      * Builds the configuration: the file named by {@code configValue} (a path or a built-in name,
      * see {@link ExampleFiles#config}), overridden by the flags given.
      */
-    static JlstmConfig build(CommandSpec spec, ConfigSchema schema, String configValue) {
+    public static JlstmConfig build(CommandSpec spec, ConfigSchema schema, String configValue) {
         Path file = configValue == null ? null : ExampleFiles.config(configValue);
         JlstmConfig.Builder builder = JlstmConfig.builder(schema).file(file);
         values(spec, schema).forEach(builder::set);
@@ -57,7 +57,7 @@ final class ConfigFlags {
     }
 
     /** Help text of {@code key}: its description, range or choices, and default. */
-    static String description(ConfigKey key) {
+    public static String description(ConfigKey key) {
         String range = key.rangeText();
         Object d = key.defaultValue();
         return key.description() + " (" + (range.isEmpty() ? "" : range + "; ") + "default: "

@@ -2,8 +2,11 @@ package io.jlstm.examples.cli;
 
 import io.jlstm.training.config.ConfigSchema;
 
-/** A subcommand that reads a configuration; it gets one {@code --<key>} option per key of its schema. */
-interface ConfiguredCommand {
+/**
+ * A subcommand that reads a configuration. {@link JlstmCommand#commandLine()} gives it one
+ * {@code --<key>} option per key of its schema; read them with {@link ConfigFlags#build}.
+ */
+public interface ConfiguredCommand {
 
     /** The keys the command accepts. */
     ConfigSchema schema();
