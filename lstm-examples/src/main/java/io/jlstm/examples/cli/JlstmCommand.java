@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit status: 0 success, 1 failed check or training, 2 bad input, 3 internal error.",
-                "Debug log: $${jlstm.log.file} or <java.io.tmpdir>/jlstm-<user>-debug.log."})
+                "Debug log: the file -Djlstm.log.file=FILE names, else <java.io.tmpdir>/jlstm-<user>-debug.log."})
 public final class JlstmCommand implements Runnable {
 
     @Spec

@@ -256,6 +256,33 @@ class JlstmCommandTest {
     }
 
     @Test
+    void negativeHorizonExitsTwo() {
+        Result r = run("predict", "--model", model.toString(), "--data", AIRLINE_CSV, "--horizon", "-1");
+
+        assertBadInput(r, "invalid value '-1' for option '--horizon'");
+    }
+
+    @Test
+    void zeroGradcheckStepsExitsTwo() {
+        Result r = run("gradcheck", "--steps", "0");
+
+        assertBadInput(r, "invalid value '0' for option '--steps'");
+    }
+
+    @Test
+    void predictWithTextModelTaskRejected() throws Exception {
+        Path copy = dir.resolve("othertask");
+        Files.createDirectories(copy);
+        Files.copy(model.resolve("weights.safetensors"), copy.resolve("weights.safetensors"));
+        Files.writeString(copy.resolve("model.json"), Files.readString(model.resolve("model.json"))
+                .replace("\"task\" : \"forecast\"", "\"task\" : \"weather\""));
+
+        Result r = run("predict", "--model", copy.toString(), "--data", AIRLINE_CSV);
+
+        assertBadInput(r, "task is 'weather', but this command needs a forecast model");
+    }
+
+    @Test
     void missingModelDirectoryExitsTwo() {
         Result r = run("evaluate", "--model", dir.resolve("nothing").toString());
 
