@@ -85,7 +85,7 @@ public final class ForecastTask implements ExampleTask {
                 ExampleKeys.OUTPUT_PROGRESS)), config.getDouble(ExampleKeys.OUTPUT_LOG_INTERVAL), context.terminal()));
         TrainingSummary summary = trainer.fit(prepared.training(), prepared.validation());
         if (guard.reason() != null) {
-            context.out().println("training failed: " + guard.reason() + "; no model was saved");
+            LOG.error("training failed: {}; no model was saved", guard.reason());
             return 1;
         }
 

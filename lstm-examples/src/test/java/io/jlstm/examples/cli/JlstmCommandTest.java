@@ -256,6 +256,16 @@ class JlstmCommandTest {
     }
 
     @Test
+    void divergedTrainingExitsOneWithoutModel() {
+        Path output = dir.resolve("diverged");
+        Result r = run("train", "--backend", "scalar", "--optimizer.lr", "1e6", "--training.epochs", "5",
+                "--output.progress", "none", "--output.dir", output.toString());
+
+        assertThat(r.status()).as(r.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void negativeHorizonExitsTwo() {
         Result r = run("predict", "--model", model.toString(), "--data", AIRLINE_CSV, "--horizon", "-1");
 
