@@ -19,7 +19,8 @@ public interface ExampleTask {
      * Trains a model as {@code config} describes, saves it into {@code output.dir} and prints a
      * summary.
      *
-     * @return the exit status: 0 on success, 1 when training failed (such as a non-finite loss)
+     * @return the exit status: 0 on success
+     * @throws io.jlstm.training.TrainingDivergedException when a loss or gradient norm is not finite
      * @throws io.jlstm.examples.data.DataException on bad input data
      * @throws io.jlstm.training.config.ConfigException on a bad configuration value
      */

@@ -4,6 +4,7 @@ import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import io.jlstm.examples.data.DataException;
+import io.jlstm.training.TrainingDivergedException;
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.io.ModelFileException;
 import io.jlstm.training.io.SafetensorsException;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns exceptions into one line on standard error and an exit status: bad input (flags,
- * configuration, data and model files) exits with 2, I/O failures with 1, anything else with 3.
+ * configuration, data and model files) exits with 2, diverged training and I/O failures with 1,
+ * anything else with 3.
  * Stack traces go only to the debug log.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -56,6 +58,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             cmd.getErr().println(name + ": " + input.getMessage());
             cmd.getErr().flush();
             return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof TrainingDivergedException) {
+            cmd.getErr().println(name + ": " + ex.getMessage() + "; no model was saved");
+            cmd.getErr().flush();
+            return ExitCodes.FAILED;
         }
         if (ex instanceof IOException || ex instanceof java.io.UncheckedIOException) {
             cmd.getErr().println(name + ": " + ex.getMessage() + " (details in " + debugLog() + ")");

@@ -8,7 +8,6 @@ import io.jlstm.examples.ExampleFiles;
 import io.jlstm.examples.ExampleKeys;
 import io.jlstm.examples.ExampleTask;
 import io.jlstm.examples.ModelMetadata;
-import io.jlstm.examples.NonFiniteLossStop;
 import io.jlstm.examples.RunContext;
 import io.jlstm.examples.data.CsvSeries;
 import io.jlstm.examples.data.DataException;
@@ -79,15 +78,9 @@ public final class ForecastTask implements ExampleTask {
 
         Injector injector = Jlstm.injector(config);
         Trainer trainer = injector.getInstance(Trainer.class);
-        NonFiniteLossStop guard = new NonFiniteLossStop();
-        trainer.addListener(guard);
         trainer.addListener(new ProgressListener(ProgressListener.Mode.parse(config.getString(
                 ExampleKeys.OUTPUT_PROGRESS)), config.getDouble(ExampleKeys.OUTPUT_LOG_INTERVAL), context.terminal()));
         TrainingSummary summary = trainer.fit(prepared.training(), prepared.validation());
-        if (guard.reason() != null) {
-            LOG.error("training failed: {}; no model was saved", guard.reason());
-            return 1;
-        }
 
         Forecaster forecaster = new Forecaster(trainer.model(), preprocessing);
         HoldoutReport report = HoldoutReport.evaluate(forecaster, series.values(), preprocessing.holdout(), dataFile);

@@ -262,6 +262,8 @@ class JlstmCommandTest {
                 "--output.progress", "none", "--output.dir", output.toString());
 
         assertThat(r.status()).as(r.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).contains("training stopped before update", "no model was saved");
+        assertThat(r.err().lines().count()).isEqualTo(1);
         assertThat(output).doesNotExist();
     }
 
