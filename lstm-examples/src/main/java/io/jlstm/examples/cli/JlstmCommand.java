@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 TrainCommand.class,
                 EvaluateCommand.class,
                 PredictCommand.class,
+                ImportPyTorchCommand.class,
                 GradcheckCommand.class,
                 BackendsCommand.class,
                 CommandLine.HelpCommand.class

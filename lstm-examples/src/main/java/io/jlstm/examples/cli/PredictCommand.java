@@ -3,8 +3,10 @@ package io.jlstm.examples.cli;
 import io.jlstm.examples.data.CsvSeries;
 import io.jlstm.examples.forecast.ForecastTask;
 import io.jlstm.examples.forecast.Forecaster;
+import io.jlstm.training.data.TensorDataFile;
 import io.jlstm.training.io.AtomicFiles;
 import io.jlstm.training.io.ModelDirectory;
+import io.jlstm.training.pytorch.Prediction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -13,15 +15,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code jlstm predict}: one-step-ahead predictions over a series, then a forecast beyond its end. */
+/**
+ * {@code jlstm predict}: one-step-ahead predictions over a series, then a forecast beyond its end;
+ * or, for a safetensors data file, the model's outputs and final states as PyTorch returns them.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Predict a series with a saved forecaster and print CSV (t,actual,predicted,kind):",
                 "one-step-ahead rows from the true history for every value that has enough history before it,",
-                "then --horizon rows beyond the end, each prediction fed back as history for the next."})
+                "then --horizon rows beyond the end, each prediction fed back as history for the next.",
+                "With --data FILE.safetensors (input [T, B, I]) and --out OUT.safetensors it runs any saved model"
+                        + " from a zero state and writes output [T, B, O], h_n [layers, B, H] and, for an LSTM,"
+                        + " c_n [layers, B, H]."})
 final class PredictCommand implements Callable<Integer> {
 
     @Spec
@@ -31,7 +41,8 @@ final class PredictCommand implements Callable<Integer> {
     ModelOptions modelOptions;
 
     @Option(names = {"-d", "--data"}, paramLabel = "FILE", required = true,
-            description = "CSV file with the column the model was trained on")
+            description = "CSV file with the column the model was trained on, or a safetensors file with input"
+                    + " [T, B, I] (time-major) for --out")
     Path data;
 
     @Option(names = "--horizon", paramLabel = "N", defaultValue = "12",
@@ -42,12 +53,23 @@ final class PredictCommand implements Callable<Integer> {
             description = "Write the CSV to this file (atomically) instead of standard output")
     Path output;
 
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Safetensors file to write output, h_n and c_n to (atomically); needs a safetensors --data")
+    Path out;
+
     private static final Logger LOG = LoggerFactory.getLogger(PredictCommand.class);
 
     @Override
     public Integer call() throws Exception {
+        if (CliFiles.isSafetensors(data)) {
+            return predictTensors();
+        }
+        if (out != null) {
+            throw new ParameterException(spec.commandLine(), "option '--out' writes a safetensors file and needs a"
+                    + " safetensors --data (*.safetensors); for CSV output use --output");
+        }
         if (horizon < 0 || horizon > 1_000_000) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "invalid value '" + horizon
+            throw new ParameterException(spec.commandLine(), "invalid value '" + horizon
                     + "' for option '--horizon': expected an integer from 0 to 1000000");
         }
         ModelDirectory.Loaded loaded = modelOptions.load();
@@ -75,6 +97,33 @@ final class PredictCommand implements Callable<Integer> {
             AtomicFiles.writeString(output, csv.toString());
             LOG.info("wrote {} one-step-ahead rows and {} forecast rows to {}", y.length, future.length, output);
         }
+        return ExitCodes.OK;
+    }
+
+    /** Runs the model over the input of the safetensors file {@link #data} and writes {@link #out}. */
+    private int predictTensors() throws Exception {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (String csvOption : new String[] {"--horizon", "--output"}) {
+            if (parsed.hasMatchedOption(csvOption)) {
+                throw new ParameterException(spec.commandLine(), "option '" + csvOption + "' applies only to CSV"
+                        + " data; with a safetensors --data, write the result with --out OUT.safetensors");
+            }
+        }
+        if (out == null) {
+            throw new ParameterException(spec.commandLine(), "a safetensors --data needs '--out OUT.safetensors' for"
+                    + " the output, h_n and c_n tensors");
+        }
+        CliFiles.requireFile(spec, "--data", data);
+        ModelDirectory.Loaded loaded = modelOptions.load();
+
+        TensorDataFile tensors = TensorDataFile.read(data, false);
+        Prediction prediction = Prediction.run(loaded.model(), tensors);
+        prediction.write(out);
+
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println("wrote " + String.join(", ", prediction.tensors().keySet()) + " for " + tensors.batch()
+                + " sequences of " + tensors.steps() + " steps to " + out);
+        stdout.flush();
         return ExitCodes.OK;
     }
 

@@ -77,6 +77,19 @@ class JlstmCommandTest {
     }
 
     @Test
+    void shortOptionsSetTrainingKeys() throws Exception {
+        Path output = dir.resolve("short-options");
+        Result r = run("train", "--config", "airline", "--backend", "scalar", "--model.hidden", "2",
+                "--optimizer", "adam", "--lr", "0.02", "--epochs", "1", "--batch-size", "8", "--no-shuffle",
+                "--output.progress", "none", "--output.charts", "false", "--output.dir", output.toString());
+
+        assertThat(r.status()).as(r.err()).isZero();
+        String json = Files.readString(output.resolve("model.json"));
+        assertThat(json).contains("\"optimizer.name\" : \"adam\"", "\"optimizer.lr\" : 0.02",
+                "\"training.epochs\" : 1", "\"training.batch-size\" : 8", "\"training.shuffle\" : false");
+    }
+
+    @Test
     void evaluateRepeatsTheTrainingMetrics() {
         Result r = run("evaluate", "--model", model.toString());
 
@@ -235,9 +248,9 @@ class JlstmCommandTest {
 
     @Test
     void unknownOptionExitsTwo() {
-        Result r = run("train", "--epochs", "3");
+        Result r = run("train", "--hidden", "3");
 
-        assertBadInput(r, "Unknown options: '--epochs', '3'");
+        assertBadInput(r, "Unknown options: '--hidden', '3'");
     }
 
     @Test

@@ -1,0 +1,38 @@
+package io.jlstm.examples.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Checks of the files named on the command line, reported as bad input before any work starts. */
+final class CliFiles {
+
+    /** File name extension of safetensors files, which select the tensor-file mode of train and predict. */
+    static final String SAFETENSORS = ".safetensors";
+
+    private CliFiles() {
+    }
+
+    /** Returns whether {@code file} is named {@code *.safetensors}, ignoring case. */
+    static boolean isSafetensors(Path file) {
+        Path name = file.getFileName();
+        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(SAFETENSORS);
+    }
+
+    /**
+     * Checks that {@code file}, the value of {@code option}, is an existing regular file.
+     *
+     * @throws ParameterException naming the option and the file otherwise
+     */
+    static void requireFile(CommandSpec spec, String option, Path file) {
+        if (!Files.exists(file)) {
+            throw new ParameterException(spec.commandLine(), "file not found for option '" + option + "': " + file);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), "option '" + option + "' needs a file, but " + file
+                    + " is a directory or another kind of file");
+        }
+    }
+}
