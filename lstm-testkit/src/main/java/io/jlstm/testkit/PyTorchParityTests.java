@@ -34,7 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * state dict, the model reproduces PyTorch's float64 outputs, final states and MSE loss within
  * {@value #VALUE_RELATIVE} relative ({@value #VALUE_ABSOLUTE} absolute near zero), and every
  * gradient (parameters, {@code h0}, {@code c0}) and every parameter after one SGD step within
- * {@value #GRADIENT_RELATIVE} relative ({@value #GRADIENT_ABSOLUTE} absolute near zero).
+ * {@value #GRADIENT_RELATIVE} relative ({@value #GRADIENT_ABSOLUTE} absolute near zero). Continued
+ * training of the zero-state cases also matches the parameters after one SGD step and after three
+ * {@code torch.optim.Adam} steps with PyTorch's default hyper-parameters, to the same tolerance.
  *
  * <p>Extend this class in a backend's tests and implement {@link #backend()}; the backend must be
  * registered as a provider under {@code backend().name()} for the training test.
@@ -51,8 +53,7 @@ public abstract class PyTorchParityTests {
     public static final double GRADIENT_ABSOLUTE = 1e-12;
 
     // TODO: add the GRU fixtures (gru_small, gru_two_layers, gru_size_one, gru_long, gru_saturated,
-    // gru_zero_state) to these lists once ModelSpec builds a GRU model, and compare the zero-state
-    // fixtures' adam3.* tensors once an "adam" optimizer is registered.
+    // gru_zero_state) to these lists once ModelSpec builds a GRU model.
     private static final List<String> LSTM_CASES = List.of("lstm_small", "lstm_two_layers", "lstm_size_one",
             "lstm_unit_sizes_two_layers", "lstm_long", "lstm_saturated", "lstm_zero_state");
     private static final List<String> ZERO_STATE_CASES = List.of("lstm_zero_state");
@@ -126,24 +127,8 @@ public abstract class PyTorchParityTests {
     @MethodSource("zeroStateCases")
     void continuedTrainingMatchesSgdStep(String name) throws Exception {
         PyTorchFixture fixture = PyTorchFixture.load(name);
-        Path weights = dir.resolve("state_dict.safetensors");
-        Safetensors.write(weights, fixture.stateDict().tensors(), Map.of());
-        Path modelDir = dir.resolve("imported");
-        PyTorchImport.importFile(weights, null, modelDir, backend());
-        Path dataFile = dir.resolve("train.safetensors");
-        TensorDataFile.write(dataFile, fixture.get("input"), fixture.get("target"));
-        JlstmConfig config = JlstmConfig.builder()
-                .environment(Map.of())
-                .systemProperties(new Properties())
-                .set(CoreKeys.BACKEND, backend().name())
-                .set(CoreKeys.OPTIMIZER, "sgd")
-                .set(CoreKeys.LEARNING_RATE, fixture.metadata("sgd_lr"))
-                .set(CoreKeys.EPOCHS, 1)
-                .set(CoreKeys.BATCH_SIZE, fixture.intMetadata("batch"))
-                .set(CoreKeys.SHUFFLE, false)
-                .build();
 
-        ContinueTraining.Result result = ContinueTraining.run(config, modelDir, dataFile, dir.resolve("trained"));
+        ContinueTraining.Result result = continueTraining(fixture, "sgd", fixture.metadata("sgd_lr"), 1);
         SafetensorsFile trained = Safetensors.read(dir.resolve("trained").resolve("weights.safetensors"));
 
         assertThat(result.summary().steps()).isEqualTo(1);
@@ -154,6 +139,50 @@ public abstract class PyTorchParityTests {
             assertClose("sgd." + key, trained.get(key), fixture.get("sgd." + key), GRADIENT_RELATIVE,
                     GRADIENT_ABSOLUTE);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("zeroStateCases")
+    void continuedTrainingMatchesAdamSteps(String name) throws Exception {
+        PyTorchFixture fixture = PyTorchFixture.load(name);
+        int steps = fixture.intMetadata("adam_steps");
+
+        ContinueTraining.Result result = continueTraining(fixture, "adam", fixture.metadata("adam_lr"), steps);
+        SafetensorsFile trained = Safetensors.read(dir.resolve("trained").resolve("weights.safetensors"));
+
+        assertThat(result.summary().steps()).isEqualTo(steps);
+        assertThat(trained.tensors().keySet()).containsExactlyElementsOf(fixture.stateDictKeys());
+        for (String key : fixture.stateDictKeys()) {
+            assertClose("adam" + steps + "." + key, trained.get(key), fixture.get("adam" + steps + "." + key),
+                    GRADIENT_RELATIVE, GRADIENT_ABSOLUTE);
+        }
+    }
+
+    /**
+     * Imports the fixture's state dict, writes its input and target as a data file and trains the
+     * imported model for {@code epochs} full-batch epochs without shuffling into {@code dir/trained}.
+     * The optimizer's other hyper-parameters keep their defaults, which are PyTorch's.
+     */
+    private ContinueTraining.Result continueTraining(PyTorchFixture fixture, String optimizer, String learningRate,
+            int epochs) throws Exception {
+        Path weights = dir.resolve("state_dict.safetensors");
+        Safetensors.write(weights, fixture.stateDict().tensors(), Map.of());
+        Path modelDir = dir.resolve("imported");
+        PyTorchImport.importFile(weights, null, modelDir, backend());
+        Path dataFile = dir.resolve("train.safetensors");
+        TensorDataFile.write(dataFile, fixture.get("input"), fixture.get("target"));
+        JlstmConfig config = JlstmConfig.builder()
+                .environment(Map.of())
+                .systemProperties(new Properties())
+                .set(CoreKeys.BACKEND, backend().name())
+                .set(CoreKeys.OPTIMIZER, optimizer)
+                .set(CoreKeys.LEARNING_RATE, learningRate)
+                .set(CoreKeys.EPOCHS, epochs)
+                .set(CoreKeys.BATCH_SIZE, fixture.intMetadata("batch"))
+                .set(CoreKeys.SHUFFLE, false)
+                .build();
+
+        return ContinueTraining.run(config, modelDir, dataFile, dir.resolve("trained"));
     }
 
     @Test
