@@ -41,13 +41,27 @@ public final class LstmCell implements RecurrentCell {
      * @param layer index {@code k} in the parameter names
      */
     public LstmCell(Backend backend, int inputSize, int hiddenSize, int layer) {
+        this(backend, CellSpec.of(inputSize, hiddenSize, layer));
+    }
+
+    /**
+     * Creates a cell with zero parameters named after {@code spec}'s layer and direction.
+     *
+     * @throws IllegalArgumentException if {@code spec} asks for a projection; use
+     *     {@link ProjectedLstmCell} for that
+     */
+    public LstmCell(Backend backend, CellSpec spec) {
+        if (spec.hasProjection()) {
+            throw new IllegalArgumentException("LstmCell has no projection, but projection size "
+                    + spec.projectionSize() + " was requested; use ProjectedLstmCell");
+        }
         this.backend = backend;
-        this.inputSize = Shapes.requirePositive("LSTM input size", inputSize);
-        this.hiddenSize = Shapes.requirePositive("LSTM hidden size", hiddenSize);
-        this.weightIh = Parameter.matrix(backend, "weight_ih_l" + layer, 4 * hiddenSize, inputSize);
-        this.weightHh = Parameter.matrix(backend, "weight_hh_l" + layer, 4 * hiddenSize, hiddenSize);
-        this.biasIh = Parameter.vector(backend, "bias_ih_l" + layer, 4 * hiddenSize);
-        this.biasHh = Parameter.vector(backend, "bias_hh_l" + layer, 4 * hiddenSize);
+        this.inputSize = spec.inputSize();
+        this.hiddenSize = spec.hiddenSize();
+        this.weightIh = Parameter.matrix(backend, spec.parameterName("weight_ih"), 4 * hiddenSize, inputSize);
+        this.weightHh = Parameter.matrix(backend, spec.parameterName("weight_hh"), 4 * hiddenSize, hiddenSize);
+        this.biasIh = Parameter.vector(backend, spec.parameterName("bias_ih"), 4 * hiddenSize);
+        this.biasHh = Parameter.vector(backend, spec.parameterName("bias_hh"), 4 * hiddenSize);
     }
 
     @Override
@@ -71,6 +85,7 @@ public final class LstmCell implements RecurrentCell {
     }
 
     /** Hidden size {@code H}. */
+    @Override
     public int hiddenSize() {
         return hiddenSize;
     }

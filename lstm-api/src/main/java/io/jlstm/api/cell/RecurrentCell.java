@@ -35,6 +35,14 @@ public interface RecurrentCell {
     /** Size of the output {@code h}, state 0. */
     int outputSize();
 
+    /**
+     * Hidden size {@code H}, which sets PyTorch's default initialization bound
+     * {@code 1/sqrt(H)}. Equal to {@link #outputSize()} unless the cell projects its output.
+     */
+    default int hiddenSize() {
+        return outputSize();
+    }
+
     /** Column counts of the state tensors; entry 0 is {@link #outputSize()}. */
     int[] stateSizes();
 

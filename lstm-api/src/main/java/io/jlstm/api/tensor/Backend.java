@@ -73,6 +73,33 @@ public interface Backend {
     /** {@code out = 1 - y * y}: the tanh's derivative computed from its output {@code y}. */
     void tanhDerivative(Tensor y, Tensor out);
 
+    /**
+     * {@code y = max(x, 0)}, element-wise. The default loops over {@link Tensor#get} and
+     * {@link Tensor#set}; a backend overrides it for speed and must then agree exactly.
+     */
+    default void relu(Tensor x, Tensor y) {
+        Shapes.requireSame("relu input", x, "relu output", y);
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < x.cols(); c++) {
+                double v = x.get(r, c);
+                y.set(r, c, v > 0.0 ? v : 0.0);
+            }
+        }
+    }
+
+    /**
+     * {@code out = 1} where {@code y > 0}, else {@code 0}: the ReLU's derivative computed from its
+     * output {@code y}, with PyTorch's value 0 at the kink. The default loops like {@link #relu}.
+     */
+    default void reluDerivative(Tensor y, Tensor out) {
+        Shapes.requireSame("relu output", y, "relu derivative", out);
+        for (int r = 0; r < y.rows(); r++) {
+            for (int c = 0; c < y.cols(); c++) {
+                out.set(r, c, y.get(r, c) > 0.0 ? 1.0 : 0.0);
+            }
+        }
+    }
+
     /** Hadamard product {@code out = a .* b}. */
     void mul(Tensor a, Tensor b, Tensor out);
 
