@@ -34,7 +34,7 @@ public final class TestData {
     public static Tensor[][] initialStates(SequenceModel model, int batch, double scale, SplittableRandom random) {
         Tensor[][] states = new Tensor[model.layers().size()][];
         for (int layer = 0; layer < states.length; layer++) {
-            int[] sizes = model.layers().get(layer).cell().stateSizes();
+            int[] sizes = model.layers().get(layer).stateSizes();
             states[layer] = new Tensor[sizes.length];
             for (int k = 0; k < sizes.length; k++) {
                 states[layer][k] = uniform(model.backend(), batch, sizes[k], scale, random);

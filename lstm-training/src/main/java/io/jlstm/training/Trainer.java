@@ -172,6 +172,7 @@ public final class Trainer {
         listeners.forEach(l -> l.onStart(start));
 
         Run run = new Run(training, validation, batches, position);
+        model.train();
         try {
             run.loop();
         } catch (TrainingDivergedException e) {
@@ -201,16 +202,27 @@ public final class Trainer {
         return summary;
     }
 
-    /** Returns the mean loss over {@code data} in minibatches of the configured size, without updates. */
+    /**
+     * Returns the mean loss over {@code data} in minibatches of the configured size, without updates
+     * and with dropout off.
+     */
     public double evaluate(SequenceDataset data) {
         checkFits(data, "evaluation");
         int[] order = identity(data.size());
         double sum = 0.0;
-        for (int from = 0; from < data.size(); from += batchSize) {
-            int count = Math.min(batchSize, data.size() - from);
-            Batch batch = Batch.collate(model.backend(), data, order, from, count);
-            SequenceModel.Pass pass = model.forward(batch.input(), count, null);
-            sum += loss.value(pass.predictions(), batch.targets()) * count;
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try {
+            for (int from = 0; from < data.size(); from += batchSize) {
+                int count = Math.min(batchSize, data.size() - from);
+                Batch batch = Batch.collate(model.backend(), data, order, from, count);
+                SequenceModel.Pass pass = model.forward(batch.input(), count, batch.lengths(), null);
+                sum += pass.lossValue(loss, batch.targets()) * count;
+            }
+        } finally {
+            if (wasTraining) {
+                model.train();
+            }
         }
         return sum / data.size();
     }

@@ -2,18 +2,25 @@ package io.jlstm.api.layer;
 
 import io.jlstm.api.cell.CellTape;
 import io.jlstm.api.cell.RecurrentCell;
+import io.jlstm.api.param.Parameter;
 import io.jlstm.api.tensor.Backend;
 import io.jlstm.api.tensor.Shapes;
 import io.jlstm.api.tensor.Tensor;
+import java.util.List;
 
 /**
- * Unrolls a {@link RecurrentCell} over time: forward over a whole sequence, and backpropagation
- * through time over it.
+ * Unrolls a {@link RecurrentCell} over time in one direction: forward over a whole sequence, and
+ * backpropagation through time over it.
  *
  * <p>Sequences are {@code (T*B) x features} tensors, time-major: rows {@code t*B .. t*B+B-1} are
  * time step {@code t}. All buffers of a pass are allocated before its time loop.
+ *
+ * <p>With {@link SequenceLengths}, padded input rows are replaced by zeros before the cell sees
+ * them, a padded step copies each padded sample's state forward unchanged and outputs zero, and
+ * backward passes the state gradient of a padded step through untouched while the cell sees a
+ * zero gradient for it. So padding changes no valid output, final state or gradient.
  */
-public final class RecurrentLayer {
+public final class RecurrentLayer implements SequenceLayer {
 
     private final RecurrentCell cell;
     private final Backend backend;
@@ -29,7 +36,33 @@ public final class RecurrentLayer {
         return cell;
     }
 
+    @Override
+    public int inputSize() {
+        return cell.inputSize();
+    }
+
+    @Override
+    public int outputSize() {
+        return cell.outputSize();
+    }
+
+    @Override
+    public int[] stateSizes() {
+        return cell.stateSizes();
+    }
+
+    @Override
+    public List<RecurrentCell> cells() {
+        return List.of(cell);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return cell.parameters();
+    }
+
     /** Allocates a zero initial state for {@code batch} rows. */
+    @Override
     public Tensor[] zeroState(int batch) {
         int[] sizes = cell.stateSizes();
         Tensor[] state = new Tensor[sizes.length];
@@ -40,7 +73,7 @@ public final class RecurrentLayer {
     }
 
     /**
-     * Runs the cell over all {@code T = x.rows() / batch} steps.
+     * Runs the cell over all {@code T = x.rows() / batch} steps of equal-length samples.
      *
      * @param x input sequence, {@code (T*B) x I}
      * @param batch batch size {@code B}
@@ -49,11 +82,23 @@ public final class RecurrentLayer {
      * @throws IllegalArgumentException if the shapes do not fit the cell or each other
      */
     public SequencePass forward(Tensor x, int batch, Tensor[] initialState) {
+        return forward(x, batch, null, initialState);
+    }
+
+    @Override
+    public SequencePass forward(Tensor x, int batch, SequenceLengths lengths, Tensor[] initialState) {
         int steps = stepsOf(x, batch);
         int[] sizes = cell.stateSizes();
         if (initialState != null) {
             requireState("initial state", initialState, batch, sizes);
         }
+        if (lengths != null) {
+            lengths.requireShape(batch, steps);
+            if (lengths.isFull()) {
+                lengths = null;
+            }
+        }
+        Tensor input = lengths == null ? x : zeroPadding(x, lengths);
 
         Tensor[][] states = new Tensor[steps + 1][];
         for (int t = 0; t <= steps; t++) {
@@ -65,14 +110,51 @@ public final class RecurrentLayer {
             }
         }
         Tensor outputs = backend.zeros(steps * batch, cell.outputSize());
+        Tensor zeroOutputRow = backend.zeros(1, cell.outputSize());
         CellTape tape = cell.newTape(batch, steps);
 
-        cell.beginForward(tape, x);
+        cell.beginForward(tape, input);
         for (int t = 0; t < steps; t++) {
-            cell.forwardStep(tape, x, t, states[t], states[t + 1]);
+            cell.forwardStep(tape, input, t, states[t], states[t + 1]);
             backend.copyRows(states[t + 1][0], 0, outputs, t * batch, batch);
+            if (lengths != null) {
+                holdPaddedRows(lengths, t, states[t], states[t + 1], outputs, zeroOutputRow);
+            }
         }
-        return new SequencePass(x, batch, steps, outputs, states, tape);
+        return new SequencePass(input, batch, steps, lengths, outputs, states, tape);
+    }
+
+    /** Carries the state of every sample padded at step {@code t} forward, and zeroes its output row. */
+    private void holdPaddedRows(SequenceLengths lengths, int t, Tensor[] statePrev, Tensor[] stateNext,
+            Tensor outputs, Tensor zeroOutputRow) {
+        int batch = lengths.batch();
+        for (int b = 0; b < batch; b++) {
+            if (!lengths.isValid(t, b)) {
+                for (int k = 0; k < stateNext.length; k++) {
+                    backend.copyRows(statePrev[k], b, stateNext[k], b, 1);
+                }
+                backend.copyRows(zeroOutputRow, 0, outputs, t * batch + b, 1);
+            }
+        }
+    }
+
+    private Tensor zeroPadding(Tensor x, SequenceLengths lengths) {
+        Tensor copy = backend.zeros(x.rows(), x.cols());
+        backend.copy(x, copy);
+        zeroPaddedRows(copy, lengths);
+        return copy;
+    }
+
+    private void zeroPaddedRows(Tensor sequence, SequenceLengths lengths) {
+        Tensor zeroRow = backend.zeros(1, sequence.cols());
+        int batch = lengths.batch();
+        for (int t = 0; t < lengths.steps(); t++) {
+            for (int b = 0; b < batch; b++) {
+                if (!lengths.isValid(t, b)) {
+                    backend.copyRows(zeroRow, 0, sequence, t * batch + b, 1);
+                }
+            }
+        }
     }
 
     /**
@@ -83,18 +165,25 @@ public final class RecurrentLayer {
      *     for zero
      * @param dFinalState loss gradient with respect to the final state, or {@code null} for zero
      */
-    public SequenceGradients backward(SequencePass pass, Tensor dOutputs, Tensor[] dFinalState) {
+    public SequenceGradients backward(LayerPass pass, Tensor dOutputs, Tensor[] dFinalState) {
         return backward(pass, dOutputs, dFinalState, pass.steps());
     }
 
     /**
      * Backpropagation through the last {@code backSteps} steps of {@code pass} only, as truncated
      * BPTT does; earlier steps get no gradient, and the returned initial-state gradient is then the
-     * gradient with respect to the state before step {@code T - backSteps}.
+     * gradient with respect to the state before step {@code T - backSteps}. The input gradient is
+     * zero at padded rows.
      *
-     * @throws IllegalArgumentException if {@code backSteps} is not in {@code 1..T}
+     * @throws IllegalArgumentException if {@code backSteps} is not in {@code 1..T}, or {@code pass}
+     *     did not come from a {@link RecurrentLayer}
      */
-    public SequenceGradients backward(SequencePass pass, Tensor dOutputs, Tensor[] dFinalState, int backSteps) {
+    @Override
+    public SequenceGradients backward(LayerPass layerPass, Tensor dOutputs, Tensor[] dFinalState, int backSteps) {
+        if (!(layerPass instanceof SequencePass pass)) {
+            throw new IllegalArgumentException("a RecurrentLayer backward needs the pass of a RecurrentLayer"
+                    + " forward, but got " + layerPass.getClass().getSimpleName());
+        }
         int batch = pass.batch();
         int steps = pass.steps();
         if (backSteps < 1 || backSteps > steps) {
@@ -107,6 +196,7 @@ public final class RecurrentLayer {
         if (dFinalState != null) {
             requireState("final-state gradient", dFinalState, batch, sizes);
         }
+        SequenceLengths lengths = pass.lengths();
 
         Tensor[] dState = zeroState(batch);
         if (dFinalState != null) {
@@ -114,6 +204,8 @@ public final class RecurrentLayer {
                 backend.copy(dFinalState[k], dState[k]);
             }
         }
+        Tensor[] carried = lengths == null ? null : zeroState(batch);
+        Tensor[] zeroRows = lengths == null ? null : zeroState(1);
         Tensor dOutputStep = backend.zeros(batch, cell.outputSize());
         Tensor dx = backend.zeros(pass.input().rows(), pass.input().cols());
         CellTape tape = pass.cellTape();
@@ -121,14 +213,52 @@ public final class RecurrentLayer {
 
         int firstStep = steps - backSteps;
         for (int t = steps - 1; t >= firstStep; t--) {
+            if (lengths != null) {
+                movePaddedRows(lengths, t, dState, carried, zeroRows);
+            }
             if (dOutputs != null) {
                 backend.copyRows(dOutputs, t * batch, dOutputStep, 0, batch);
                 backend.add(dState[0], dOutputStep, dState[0]);
             }
+            if (lengths != null) {
+                // the output of a padded step is the constant zero, so its gradient is dropped too
+                clearPaddedRows(lengths, t, dState[0], zeroRows[0]);
+            }
             cell.backwardStep(tape, pass.input(), t, states[t], dState, dx);
+            if (lengths != null) {
+                movePaddedRows(lengths, t, carried, dState, null);
+            }
         }
         cell.endBackward(tape, pass.input(), dx);
+        if (lengths != null) {
+            zeroPaddedRows(dx, lengths);
+        }
         return new SequenceGradients(dx, dState);
+    }
+
+    /**
+     * Copies the rows of samples padded at step {@code t} from {@code from} to {@code to}, and then,
+     * when {@code zeroRows} is given, zeroes them in {@code from}.
+     */
+    private void movePaddedRows(SequenceLengths lengths, int t, Tensor[] from, Tensor[] to, Tensor[] zeroRows) {
+        for (int b = 0; b < lengths.batch(); b++) {
+            if (!lengths.isValid(t, b)) {
+                for (int k = 0; k < from.length; k++) {
+                    backend.copyRows(from[k], b, to[k], b, 1);
+                    if (zeroRows != null) {
+                        backend.copyRows(zeroRows[k], 0, from[k], b, 1);
+                    }
+                }
+            }
+        }
+    }
+
+    private void clearPaddedRows(SequenceLengths lengths, int t, Tensor rows, Tensor zeroRow) {
+        for (int b = 0; b < lengths.batch(); b++) {
+            if (!lengths.isValid(t, b)) {
+                backend.copyRows(zeroRow, 0, rows, b, 1);
+            }
+        }
     }
 
     private int stepsOf(Tensor x, int batch) {
@@ -144,9 +274,9 @@ public final class RecurrentLayer {
         return x.rows() / batch;
     }
 
-    private static void requireState(String what, Tensor[] state, int batch, int[] sizes) {
+    static void requireState(String what, Tensor[] state, int batch, int[] sizes) {
         if (state.length != sizes.length) {
-            throw new IllegalArgumentException(what + " has " + state.length + " tensors, but the cell carries "
+            throw new IllegalArgumentException(what + " has " + state.length + " tensors, but the layer carries "
                     + sizes.length);
         }
         for (int k = 0; k < sizes.length; k++) {

@@ -11,50 +11,69 @@ import io.jlstm.api.tensor.Tensor;
  * step 0 at index 0 and the state after step {@code t} at index {@code t + 1}, so
  * {@link #finalState()} is index {@code T}.
  */
-public final class SequencePass {
+public final class SequencePass implements LayerPass {
 
     private final Tensor input;
     private final int batch;
     private final int steps;
+    private final SequenceLengths lengths;
     private final Tensor outputs;
     private final Tensor[][] states;
     private final CellTape cellTape;
 
-    SequencePass(Tensor input, int batch, int steps, Tensor outputs, Tensor[][] states, CellTape cellTape) {
+    SequencePass(Tensor input, int batch, int steps, SequenceLengths lengths, Tensor outputs, Tensor[][] states,
+            CellTape cellTape) {
         this.input = input;
         this.batch = batch;
         this.steps = steps;
+        this.lengths = lengths;
         this.outputs = outputs;
         this.states = states;
         this.cellTape = cellTape;
     }
 
-    /** The input sequence, {@code (T*B) x I}. */
+    /** The input sequence as the cell saw it, {@code (T*B) x I}, with padded rows set to zero. */
+    @Override
     public Tensor input() {
         return input;
     }
 
     /** Batch size {@code B}. */
+    @Override
     public int batch() {
         return batch;
     }
 
     /** Number of time steps {@code T}. */
+    @Override
     public int steps() {
         return steps;
     }
 
-    /** Output {@code h} of every step, {@code (T*B) x outputSize}. */
+    @Override
+    public SequenceLengths lengths() {
+        return lengths;
+    }
+
+    /** Output {@code h} of every step, {@code (T*B) x outputSize}; zero at padded steps. */
+    @Override
     public Tensor outputs() {
         return outputs;
     }
 
-    /** The state after the last step; do not modify it while backward is pending. */
+    /**
+     * The state after the last step, which for a padded sample is its state after its last valid
+     * step; do not modify it while backward is pending.
+     */
+    @Override
     public Tensor[] finalState() {
         return states[steps];
     }
 
-    /** The state after step {@code t - 1}, that is before step {@code t}. */
+    /**
+     * The state after step {@code t - 1}, that is before step {@code t}; a padded sample keeps the
+     * state of its last valid step.
+     */
     public Tensor[] stateBefore(int t) {
         return states[t];
     }

@@ -15,11 +15,11 @@ public final class FullBptt implements BpttStrategy {
 
     @Override
     public double train(SequenceModel model, Batch batch, Loss loss, ParameterUpdate update) {
-        SequenceModel.Pass pass = model.forward(batch.input(), batch.batchSize(), null);
+        SequenceModel.Pass pass = model.forward(batch.input(), batch.batchSize(), batch.lengths(), null);
         Tensor predictions = pass.predictions();
         Tensor dPredictions = model.backend().zeros(predictions.rows(), predictions.cols());
 
-        double value = loss.compute(predictions, batch.targets(), dPredictions);
+        double value = pass.loss(loss, batch.targets(), dPredictions);
         model.backward(pass, dPredictions);
         update.apply(value);
         return value;

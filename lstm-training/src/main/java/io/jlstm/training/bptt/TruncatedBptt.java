@@ -68,6 +68,15 @@ public final class TruncatedBptt implements BpttStrategy {
      */
     @Override
     public double train(SequenceModel model, Batch batch, Loss loss, ParameterUpdate update) {
+        // TODO: split per-sample lengths into segments; until then padded batches need full BPTT.
+        if (batch.lengths() != null) {
+            throw new IllegalArgumentException("truncated BPTT does not support variable-length batches ("
+                    + batch.lengths() + "); set bptt.k1 = 0 for full BPTT, or use sequences of equal length");
+        }
+        if (model.headMode() == SequenceModel.Head.MANY_TO_ONE) {
+            throw new IllegalArgumentException("truncated BPTT needs a prediction at every step, but the model's head"
+                    + " is many-to-one; set bptt.k1 = 0 for full BPTT, or model.head = many-to-many");
+        }
         int steps = batch.steps();
         int batchSize = batch.batchSize();
         Tensor[][] state = null;

@@ -24,10 +24,11 @@ public final class ConfigSchema {
         return new ConfigSchema(index(keys));
     }
 
-    /** The keys of {@link CoreKeys} and {@link TrainingKeys}. */
+    /** The keys of {@link CoreKeys}, {@link TrainingKeys} and {@link ModelKeys}. */
     public static ConfigSchema core() {
         List<ConfigKey> keys = new ArrayList<>(CoreKeys.all());
         keys.addAll(TrainingKeys.all());
+        keys.addAll(ModelKeys.all());
         return of(keys);
     }
 

@@ -14,11 +14,15 @@ public final class CoreKeys {
 
     /** Seed of every random draw: initialization, shuffling, dropout. */
     public static final ConfigKey SEED = ConfigKey.longInteger("seed", 42L, Long.MIN_VALUE, Long.MAX_VALUE,
-            "Seed of all random draws (initialization, shuffling)");
+            "Seed of all random draws (initialization, shuffling, dropout)");
 
-    /** Recurrent cell type. */
-    public static final ConfigKey MODEL_CELL = ConfigKey.choice("model.cell", "lstm", List.of("lstm"),
-            "Recurrent cell type");
+    /**
+     * Recurrent cell type by registered name; the model module checks it against the cell registry
+     * and lists the registered names when it is unknown.
+     */
+    public static final ConfigKey MODEL_CELL = ConfigKey.string("model.cell", "lstm",
+            "Recurrent cell type by registered name (lstm, gru, rnn-tanh, rnn-relu, peephole-lstm, or a cell"
+                    + " registered by a jar on the class path)");
 
     /** Features per time step of the input. */
     public static final ConfigKey MODEL_INPUT_SIZE = ConfigKey.integer("model.input-size", 1, 1, 1 << 20,

@@ -1,5 +1,6 @@
 package io.jlstm.training.gradcheck;
 
+import io.jlstm.api.layer.SequenceLengths;
 import io.jlstm.api.loss.Loss;
 import io.jlstm.api.model.SequenceModel;
 import io.jlstm.api.param.Parameter;
@@ -60,30 +61,47 @@ public final class GradientChecker {
      */
     public GradientCheckReport check(SequenceModel model, Tensor x, int batch, Tensor targets, Loss loss,
             Tensor[][] initialStates) {
+        return check(model, x, batch, null, targets, loss, initialStates);
+    }
+
+    /**
+     * Checks every gradient of the loss over the valid steps of a right-padded batch, as
+     * {@link SequenceModel.Pass#loss} computes it. The input gradient at padded rows must be zero.
+     * Dropout masks are held fixed during the check (see {@link SequenceModel#holdDropoutMasks}).
+     *
+     * @param lengths per-sample lengths, or {@code null} when every sample has all steps
+     */
+    public GradientCheckReport check(SequenceModel model, Tensor x, int batch, SequenceLengths lengths,
+            Tensor targets, Loss loss, Tensor[][] initialStates) {
         Backend backend = model.backend();
         Tensor[][] states = initialStates != null ? initialStates : zeroStates(model, batch);
 
-        model.parameters().zeroGradients();
-        SequenceModel.Pass pass = model.forward(x, batch, states);
-        Tensor predictions = pass.predictions();
-        Tensor dPredictions = backend.zeros(predictions.rows(), predictions.cols());
-        loss.compute(predictions, targets, dPredictions);
-        SequenceModel.Gradients gradients = model.backward(pass, dPredictions, null, pass.steps());
+        model.holdDropoutMasks(true);
+        try {
+            model.parameters().zeroGradients();
+            SequenceModel.Pass pass = model.forward(x, batch, lengths, states);
+            Tensor predictions = pass.predictions();
+            Tensor dPredictions = backend.zeros(predictions.rows(), predictions.cols());
+            pass.loss(loss, targets, dPredictions);
+            SequenceModel.Gradients gradients = model.backward(pass, dPredictions, null, pass.steps());
 
-        LossFunction f = () -> loss.value(model.forward(x, batch, states).predictions(), targets);
-        List<GradientCheck> checks = new ArrayList<>();
-        for (var entry : model.parameters().asMap().entrySet()) {
-            Parameter p = entry.getValue();
-            checks.add(compare(entry.getKey(), p.value(), p.gradient(), f));
-        }
-        checks.add(compare("input", x, gradients.input(), f));
-        for (int layer = 0; layer < states.length; layer++) {
-            for (int k = 0; k < states[layer].length; k++) {
-                checks.add(compare("initial_state[" + layer + "][" + k + "]", states[layer][k],
-                        gradients.initialStates()[layer][k], f));
+            LossFunction f = () -> model.forward(x, batch, lengths, states).lossValue(loss, targets);
+            List<GradientCheck> checks = new ArrayList<>();
+            for (var entry : model.parameters().asMap().entrySet()) {
+                Parameter p = entry.getValue();
+                checks.add(compare(entry.getKey(), p.value(), p.gradient(), f));
             }
+            checks.add(compare("input", x, gradients.input(), f));
+            for (int layer = 0; layer < states.length; layer++) {
+                for (int k = 0; k < states[layer].length; k++) {
+                    checks.add(compare("initial_state[" + layer + "][" + k + "]", states[layer][k],
+                            gradients.initialStates()[layer][k], f));
+                }
+            }
+            return new GradientCheckReport(checks);
+        } finally {
+            model.holdDropoutMasks(false);
         }
-        return new GradientCheckReport(checks);
     }
 
     private GradientCheck compare(String name, Tensor variable, Tensor analyticGradient, LossFunction f) {
