@@ -1,15 +1,21 @@
 package io.jlstm.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.jlstm.api.layer.SequenceLengths;
 import io.jlstm.api.loss.Loss;
 import io.jlstm.api.loss.MseLoss;
 import io.jlstm.api.loss.SoftmaxCrossEntropyLoss;
 import io.jlstm.api.model.SequenceModel;
+import io.jlstm.api.model.SequenceStepper;
 import io.jlstm.api.tensor.Backend;
 import io.jlstm.api.tensor.Tensor;
 import io.jlstm.training.gradcheck.GradientCheckReport;
 import io.jlstm.training.gradcheck.GradientChecker;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -17,35 +23,47 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.DoubleRange;
 
 /**
- * Gradient-check properties for a backend and a model: every analytic gradient (parameters,
+ * Gradient-check properties for a backend and a network: every analytic gradient (parameters,
  * inputs, initial states) agrees with central differences, for random sizes, seeds and weight
  * scales, with the mean-squared-error and the softmax cross-entropy heads. Also checks that batch
- * rows are independent and that chunked forwards equal one whole forward.
+ * rows are independent, that a padded sample gives the results of its unpadded run, that padding
+ * values change nothing, and that streaming in chunks equals one whole forward.
  *
- * <p>Extend this class in a test, implement {@link #backend()}, and override {@link #model} to test
- * your own cell:
+ * <p>Extend this class in a test and implement {@link #backend()}. Override {@link #network()} to
+ * test another registered cell or shape, or {@link #model} to test a model built by hand:
  *
  * <pre>{@code
- * class MyBackendGradientProperties extends GradientCheckProperties {
+ * @PropertyDefaults(tries = 100)
+ * class GruGradientProperties extends GradientCheckProperties {
  *     protected Backend backend() { return new MyBackend(); }
+ *     protected NetworkSpec network() { return NetworkSpec.of("gru").withLayers(2).withBidirectional(); }
  * }
  * }</pre>
+ *
+ * <p>Each property runs 200 tries unless the subclass sets {@link PropertyDefaults}.
  */
+@PropertyDefaults(tries = 200)
 public abstract class GradientCheckProperties {
 
     /** The backend under test; called once per try. */
     protected abstract Backend backend();
 
+    /** The network under test; the default is a one-layer LSTM with a many-to-many dense head. */
+    protected NetworkSpec network() {
+        return NetworkSpec.of("lstm");
+    }
+
     /**
-     * Builds the model under test for {@code shape}, initialized from {@code seed}. The default is
-     * a one-layer LSTM with a dense head.
+     * Builds the model under test for {@code shape}, initialized from {@code seed}, in training
+     * mode. The default builds {@link #network()}.
      */
     protected SequenceModel model(Backend backend, ModelShape shape, long seed) {
-        return SequenceModel.lstm(backend, shape.inputSize(), shape.hiddenSize(), shape.outputSize(), 1, seed);
+        return network().build(backend, shape, seed);
     }
 
     /** Returns the checker; override it to change tolerances for a cell that needs it, with the reason. */
@@ -61,13 +79,13 @@ public abstract class GradientCheckProperties {
         return Combinators.combine(size, size, size, size, steps).as(ModelShape::new);
     }
 
-    @Property(tries = 500)
+    @Property
     void mseGradientsMatchCentralDifferences(@ForAll("shapes") ModelShape shape, @ForAll long seed,
             @ForAll @DoubleRange(min = 0.1, max = 3.0) double weightScale) {
         checkGradients(shape, seed, weightScale, new MseLoss());
     }
 
-    @Property(tries = 500)
+    @Property
     void crossEntropyGradientsMatchCentralDifferences(@ForAll("shapes") ModelShape shape, @ForAll long seed,
             @ForAll @DoubleRange(min = 0.1, max = 3.0) double weightScale) {
         checkGradients(shape, seed, weightScale, new SoftmaxCrossEntropyLoss());
@@ -80,70 +98,172 @@ public abstract class GradientCheckProperties {
         checkGradients(one, 7L, 1.0, new SoftmaxCrossEntropyLoss());
     }
 
-    @Property(tries = 200)
+    @Property
     void batchRowEqualsSingleSampleRun(@ForAll("shapes") ModelShape shape, @ForAll long seed) {
         Backend backend = backend();
         SplittableRandom random = new SplittableRandom(seed);
-        SequenceModel model = model(backend, shape, seed);
+        // evaluation mode: every forward must see the same network, so no dropout
+        SequenceModel model = model(backend, shape, seed).eval();
         int batch = shape.batch();
         int rows = shape.steps() * batch;
         Tensor x = TestData.uniform(backend, rows, shape.inputSize(), 1.0, random);
         Tensor[][] h0 = TestData.initialStates(model, batch, 0.5, random);
-        Tensor dPredictions = TestData.uniform(backend, rows, shape.outputSize(), 1.0, random);
 
         SequenceModel.Pass whole = model.forward(x, batch, h0);
+        Tensor dPredictions = TestData.uniform(backend, whole.predictions().rows(), shape.outputSize(), 1.0, random);
         SequenceModel.Gradients wholeGradients = model.backward(whole, dPredictions);
 
         for (int b = 0; b < batch; b++) {
-            Tensor[][] sampleState = new Tensor[h0.length][];
-            for (int layer = 0; layer < h0.length; layer++) {
-                sampleState[layer] = new Tensor[h0[layer].length];
-                for (int k = 0; k < h0[layer].length; k++) {
-                    sampleState[layer][k] = TestData.rows(h0[layer][k], b, 1);
-                }
-            }
-            SequenceModel.Pass single = model.forward(TestData.sampleOf(x, batch, b), 1, sampleState);
+            SequenceModel.Pass single = model.forward(TestData.sampleOf(x, batch, b), 1, sampleStates(h0, b));
             SequenceModel.Gradients singleGradients = model.backward(single,
                     TestData.sampleOf(dPredictions, batch, b));
 
             assertThat(single.predictions().toArray())
-                    .as("predictions of sample %d (%s)", b, shape)
+                    .as("predictions of sample %d (%s, %s)", b, network(), shape)
                     .containsExactly(TestData.sampleOf(whole.predictions(), batch, b).toArray());
             assertThat(singleGradients.input().toArray())
-                    .as("input gradient of sample %d (%s)", b, shape)
+                    .as("input gradient of sample %d (%s, %s)", b, network(), shape)
                     .containsExactly(TestData.sampleOf(wholeGradients.input(), batch, b).toArray());
             for (int layer = 0; layer < h0.length; layer++) {
                 for (int k = 0; k < h0[layer].length; k++) {
                     assertThat(singleGradients.initialStates()[layer][k].toArray())
-                            .as("initial-state gradient [%d][%d] of sample %d (%s)", layer, k, b, shape)
+                            .as("initial-state gradient [%d][%d] of sample %d (%s, %s)", layer, k, b, network(), shape)
                             .containsExactly(TestData.rows(wholeGradients.initialStates()[layer][k], b, 1).toArray());
                 }
             }
         }
     }
 
-    @Property(tries = 200)
-    void chunkedForwardEqualsWholeForward(@ForAll("shapes") ModelShape shape, @ForAll long seed) {
+    /**
+     * Each sample of a right-padded batch gives, to 1e-12, the predictions, final states and input
+     * and initial-state gradients of its run alone without padding.
+     */
+    @Property
+    void paddedSampleEqualsUnpaddedRun(@ForAll("shapes") ModelShape shape, @ForAll long seed) {
+        Backend backend = backend();
+        SplittableRandom random = new SplittableRandom(seed);
+        SequenceModel model = model(backend, shape, seed).eval();
+        int batch = shape.batch();
+        SequenceLengths lengths = TestData.lengths(batch, shape.steps(), random);
+        Tensor x = TestData.uniform(backend, shape.steps() * batch, shape.inputSize(), 1.0, random);
+        Tensor[][] h0 = TestData.initialStates(model, batch, 0.5, random);
+
+        SequenceModel.Pass whole = model.forward(x, batch, lengths, h0);
+        Tensor dPredictions = TestData.uniform(backend, whole.predictions().rows(), shape.outputSize(), 1.0, random);
+        SequenceModel.Gradients wholeGradients = model.backward(whole, dPredictions);
+        boolean manyToOne = model.headMode() == SequenceModel.Head.MANY_TO_ONE;
+
+        for (int b = 0; b < batch; b++) {
+            int length = lengths.length(b);
+            String context = "sample " + b + " of " + lengths + " (" + network() + ", " + shape + ")";
+            Tensor sampleInput = TestData.rows(TestData.sampleOf(x, batch, b), 0, length);
+            SequenceModel.Pass single = model.forward(sampleInput, 1, sampleStates(h0, b));
+            Tensor sampleGradient = manyToOne ? TestData.rows(dPredictions, b, 1)
+                    : TestData.rows(TestData.sampleOf(dPredictions, batch, b), 0, length);
+            SequenceModel.Gradients singleGradients = model.backward(single, sampleGradient);
+
+            Tensor expectedPredictions = manyToOne ? TestData.rows(whole.predictions(), b, 1)
+                    : TestData.rows(TestData.sampleOf(whole.predictions(), batch, b), 0, length);
+            assertClose(single.predictions(), expectedPredictions, "predictions of " + context);
+            Tensor wholeInputGradient = TestData.sampleOf(wholeGradients.input(), batch, b);
+            assertClose(singleGradients.input(), TestData.rows(wholeInputGradient, 0, length),
+                    "input gradient of " + context);
+            for (int t = length; t < shape.steps(); t++) {
+                assertThat(TestData.rows(wholeInputGradient, t, 1).toArray())
+                        .as("input gradient at padded step %d of %s", t, context)
+                        .containsOnly(0.0);
+            }
+            for (int layer = 0; layer < h0.length; layer++) {
+                for (int k = 0; k < h0[layer].length; k++) {
+                    assertClose(single.finalStates()[layer][k], TestData.rows(whole.finalStates()[layer][k], b, 1),
+                            "final state [" + layer + "][" + k + "] of " + context);
+                    assertClose(singleGradients.initialStates()[layer][k],
+                            TestData.rows(wholeGradients.initialStates()[layer][k], b, 1),
+                            "initial-state gradient [" + layer + "][" + k + "] of " + context);
+                }
+            }
+        }
+    }
+
+    /**
+     * Replacing the inputs and targets at padded steps, even by NaN and infinities, changes neither
+     * the loss nor any gradient, bit for bit; dropout masks are held fixed across both runs.
+     */
+    @Property
+    void paddingValuesChangeNothing(@ForAll("shapes") ModelShape shape, @ForAll long seed) {
         Backend backend = backend();
         SplittableRandom random = new SplittableRandom(seed);
         SequenceModel model = model(backend, shape, seed);
+        model.holdDropoutMasks(true);
         int batch = shape.batch();
+        int rows = shape.steps() * batch;
+        SequenceLengths lengths = TestData.lengths(batch, shape.steps(), random);
+        Tensor x = TestData.uniform(backend, rows, shape.inputSize(), 1.0, random);
+        Tensor targets = TestData.uniform(backend, rows, shape.outputSize(), 1.0, random);
+        Tensor[][] h0 = TestData.initialStates(model, batch, 0.5, random);
+        Tensor otherX = TestData.rows(x, 0, rows);
+        Tensor otherTargets = TestData.rows(targets, 0, rows);
+        double[] junk = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e300, -7.5};
+        for (int t = 0; t < shape.steps(); t++) {
+            for (int b = 0; b < batch; b++) {
+                if (!lengths.isValid(t, b)) {
+                    for (int c = 0; c < otherX.cols(); c++) {
+                        otherX.set(t * batch + b, c, junk[random.nextInt(junk.length)]);
+                    }
+                    for (int c = 0; c < otherTargets.cols(); c++) {
+                        otherTargets.set(t * batch + b, c, junk[random.nextInt(junk.length)]);
+                    }
+                }
+            }
+        }
+
+        RunResult first = lossAndGradients(model, x, targets, lengths, h0);
+        RunResult second = lossAndGradients(model, otherX, otherTargets, lengths, h0);
+
+        String context = lengths + " (" + network() + ", " + shape + ")";
+        assertThat(second.loss).as("loss with other padding values, %s", context).isEqualTo(first.loss);
+        for (int k = 0; k < first.gradients.size(); k++) {
+            assertThat(second.gradients.get(k))
+                    .as("gradient %s with other padding values, %s", first.names.get(k), context)
+                    .containsExactly(first.gradients.get(k));
+        }
+    }
+
+    /** Streaming a sequence through a {@link SequenceStepper} in random chunks equals one whole forward. */
+    @Property
+    void chunkedStreamingEqualsWholeForward(@ForAll("shapes") ModelShape shape, @ForAll long seed) {
+        Backend backend = backend();
+        SplittableRandom random = new SplittableRandom(seed);
+        SequenceModel model = model(backend, shape, seed).eval();
+        if (model.layers().stream().anyMatch(l -> l.cells().size() > 1)) {
+            assertThatThrownBy(model::stepper).as("stepper of a bidirectional model")
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bidirectional");
+            return;
+        }
+        int batch = shape.batch();
+        int outputs = shape.outputSize();
         Tensor x = TestData.uniform(backend, shape.steps() * batch, shape.inputSize(), 1.0, random);
         Tensor[][] state = TestData.initialStates(model, batch, 0.5, random);
-
         double[] whole = model.forward(x, batch, state).predictions().toArray();
 
-        double[] chunked = new double[whole.length];
+        SequenceStepper stepper = model.stepper();
+        stepper.setState(state);
+        double[] streamed = new double[shape.steps() * batch * outputs];
         int t = 0;
         while (t < shape.steps()) {
             int length = 1 + random.nextInt(shape.steps() - t);
-            SequenceModel.Pass pass = model.forward(TestData.rows(x, t * batch, length * batch), batch, state);
-            double[] part = pass.predictions().toArray();
-            System.arraycopy(part, 0, chunked, t * batch * shape.outputSize(), part.length);
-            state = pass.finalStates();
+            double[] part = stepper.step(TestData.rows(x, t * batch, length * batch), batch).toArray();
+            System.arraycopy(part, 0, streamed, t * batch * outputs, part.length);
             t += length;
         }
-        assertThat(chunked).as("chunked forward (%s)", shape).containsExactly(whole);
+
+        if (model.headMode() == SequenceModel.Head.MANY_TO_ONE) {
+            // the model predicts at the last step, which is the stepper's last batch of rows
+            double[] last = new double[batch * outputs];
+            System.arraycopy(streamed, (shape.steps() - 1) * batch * outputs, last, 0, last.length);
+            streamed = last;
+        }
+        assertThat(streamed).as("chunked streaming (%s, %s)", network(), shape).containsExactly(whole);
     }
 
     /** Runs one gradient check and asserts that it passed, reporting the worst tensor. */
@@ -159,12 +279,62 @@ public abstract class GradientCheckProperties {
                 ? TestData.classIndices(backend, rows, shape.outputSize(), random)
                 : TestData.uniform(backend, rows, shape.outputSize(), 1.0, random);
         Tensor[][] h0 = TestData.initialStates(model, shape.batch(), 0.5, random);
+        SequenceLengths lengths = network().padded() ? TestData.lengths(shape.batch(), shape.steps(), random) : null;
 
-        GradientCheckReport report = checker().check(model, x, shape.batch(), targets, loss, h0);
+        GradientCheckReport report = checker().check(model, x, shape.batch(), lengths, targets, loss, h0);
 
         assertThat(report.passed())
-                .as("gradient check with %s loss, %s, weight scale %.3f:%n%s", loss.name(), shape, weightScale,
-                        report.describe())
+                .as("gradient check with %s loss, %s, %s, %s, weight scale %.3f:%n%s", loss.name(), network(), shape,
+                        lengths == null ? "no padding" : lengths, weightScale, report.describe())
                 .isTrue();
+    }
+
+    private static Tensor[][] sampleStates(Tensor[][] states, int b) {
+        Tensor[][] sample = new Tensor[states.length][];
+        for (int layer = 0; layer < states.length; layer++) {
+            sample[layer] = new Tensor[states[layer].length];
+            for (int k = 0; k < states[layer].length; k++) {
+                sample[layer][k] = TestData.rows(states[layer][k], b, 1);
+            }
+        }
+        return sample;
+    }
+
+    private static void assertClose(Tensor actual, Tensor expected, String what) {
+        double[] a = actual.toArray();
+        double[] e = expected.toArray();
+        assertThat(a.length).as("element count of %s", what).isEqualTo(e.length);
+        for (int k = 0; k < a.length; k++) {
+            assertThat(a[k]).as("%s, element %d", what, k).isCloseTo(e[k], within(1e-12 * Math.max(1.0, Math.abs(e[k]))));
+        }
+    }
+
+    private static RunResult lossAndGradients(SequenceModel model, Tensor x, Tensor targets, SequenceLengths lengths,
+            Tensor[][] h0) {
+        model.parameters().zeroGradients();
+        int batch = lengths.batch();
+        SequenceModel.Pass pass = model.forward(x, batch, lengths, h0);
+        Tensor dPredictions = model.backend().zeros(pass.predictions().rows(), pass.predictions().cols());
+        double loss = pass.loss(new MseLoss(), targets, dPredictions);
+        SequenceModel.Gradients gradients = model.backward(pass, dPredictions);
+
+        List<String> names = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        for (var entry : model.parameters().asMap().entrySet()) {
+            names.add(entry.getKey());
+            values.add(entry.getValue().gradient().toArray());
+        }
+        names.add("input");
+        values.add(gradients.input().toArray());
+        for (int layer = 0; layer < h0.length; layer++) {
+            for (int k = 0; k < h0[layer].length; k++) {
+                names.add("initial_state[" + layer + "][" + k + "]");
+                values.add(gradients.initialStates()[layer][k].toArray());
+            }
+        }
+        return new RunResult(loss, names, values);
+    }
+
+    private record RunResult(double loss, List<String> names, List<double[]> gradients) {
     }
 }

@@ -1,5 +1,6 @@
 package io.jlstm.testkit;
 
+import io.jlstm.api.layer.SequenceLengths;
 import io.jlstm.api.model.SequenceModel;
 import io.jlstm.api.param.Parameter;
 import io.jlstm.api.tensor.Backend;
@@ -28,6 +29,15 @@ public final class TestData {
             values[k] = random.nextInt(classes);
         }
         return backend.fromArray(rows, 1, values);
+    }
+
+    /** Per-sample lengths uniform in {@code 1..steps}. */
+    public static SequenceLengths lengths(int batch, int steps, SplittableRandom random) {
+        int[] lengths = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            lengths[b] = 1 + random.nextInt(steps);
+        }
+        return SequenceLengths.of(steps, lengths);
     }
 
     /** Random initial states for every layer of {@code model}, entries in {@code [-scale, scale]}. */

@@ -1,7 +1,10 @@
 package io.jlstm.api.model;
 
+import io.jlstm.api.layer.SequenceLayer;
 import io.jlstm.api.tensor.Backend;
+import io.jlstm.api.tensor.Shapes;
 import io.jlstm.api.tensor.Tensor;
+import java.util.List;
 
 /**
  * Stateful streaming inference: feeds a {@link SequenceModel} one step or one chunk of steps at a
@@ -60,6 +63,37 @@ public final class SequenceStepper {
             }
         }
         return pass.predictions();
+    }
+
+    /**
+     * Replaces the carried state with a copy of {@code states}, one state per layer, and sets the
+     * batch size to their row count.
+     *
+     * @throws IllegalArgumentException if the number of layers or a tensor's shape does not fit the model
+     */
+    public void setState(Tensor[][] states) {
+        List<SequenceLayer> layers = model.layers();
+        if (states.length != layers.size()) {
+            throw new IllegalArgumentException("states given for " + states.length + " layers, but the model has "
+                    + layers.size());
+        }
+        int rows = states[0][0].rows();
+        Tensor[][] copy = new Tensor[states.length][];
+        for (int k = 0; k < states.length; k++) {
+            int[] sizes = layers.get(k).stateSizes();
+            if (states[k].length != sizes.length) {
+                throw new IllegalArgumentException("layer " + k + " state has " + states[k].length
+                        + " tensors, but the layer carries " + sizes.length);
+            }
+            copy[k] = new Tensor[sizes.length];
+            for (int s = 0; s < sizes.length; s++) {
+                Shapes.requireShape("state[" + k + "][" + s + "]", states[k][s], rows, sizes[s]);
+                copy[k][s] = backend.zeros(rows, sizes[s]);
+                backend.copy(states[k][s], copy[k][s]);
+            }
+        }
+        state = copy;
+        batch = rows;
     }
 
     /** Drops the carried state: the next {@link #step} starts from zeros, with any batch size. */
