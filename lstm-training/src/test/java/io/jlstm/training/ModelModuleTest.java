@@ -1,0 +1,137 @@
+package io.jlstm.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.ProvisionException;
+import io.jlstm.api.layer.BidirectionalLayer;
+import io.jlstm.api.layer.RecurrentLayer;
+import io.jlstm.api.model.SequenceModel;
+import io.jlstm.training.config.ConfigException;
+import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.data.PaddedSequenceDataset;
+import io.jlstm.training.data.SequenceDataset;
+import io.jlstm.training.listen.TrainingSummary;
+import org.junit.jupiter.api.Test;
+
+class ModelModuleTest {
+
+    private static JlstmConfig.Builder config() {
+        return JlstmConfig.builder().set("backend", "scalar").set("model.hidden", "4");
+    }
+
+    private static SequenceModel model(JlstmConfig config) {
+        return Jlstm.injector(config).getInstance(SequenceModel.class);
+    }
+
+    @Test
+    void cellKeySelectsGru() {
+        SequenceModel model = model(config().set("model.cell", "gru").set("model.layers", "2").build());
+
+        assertThat(((RecurrentLayer) model.layers().get(1)).cell().type()).isEqualTo("gru");
+        assertThat(model.parameters().names()).contains("gru.weight_hh_l1");
+    }
+
+    @Test
+    void shapeKeysBuildBidirectionalProjectedManyToOne() {
+        SequenceModel model = model(config().set("model.proj-size", "2").set("model.bidirectional", "true")
+                .set("model.head", "many-to-one").set("model.dropout", "0.25").set("model.layers", "2").build());
+
+        assertThat(model.layers().get(0)).isInstanceOf(BidirectionalLayer.class);
+        assertThat(model.layers().get(1).inputSize()).as("input of layer 1: two projected directions").isEqualTo(4);
+        assertThat(model.headMode()).isEqualTo(SequenceModel.Head.MANY_TO_ONE);
+        assertThat(model.dropoutProbability()).isEqualTo(0.25);
+    }
+
+    @Test
+    void unknownCellListsRegisteredNames() {
+        JlstmConfig config = config().set("model.cell", "grue").build();
+
+        assertThatThrownBy(() -> model(config))
+                .isInstanceOf(ProvisionException.class)
+                .hasRootCauseInstanceOf(ConfigException.class)
+                .rootCause()
+                .hasMessageContaining("unknown cell type 'grue' (key model.cell)")
+                .hasMessageContaining("gru, lstm, peephole-lstm, rnn-relu, rnn-tanh");
+    }
+
+    @Test
+    void projectionOnRnnIsAConfigError() {
+        JlstmConfig config = config().set("model.cell", "rnn-tanh").set("model.proj-size", "2").build();
+
+        assertThatThrownBy(() -> model(config))
+                .rootCause()
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'rnn-tanh' does not support a projection");
+    }
+
+    @Test
+    void projectionNotBelowHiddenIsAConfigError() {
+        JlstmConfig config = config().set("model.proj-size", "4").build();
+
+        assertThatThrownBy(() -> model(config))
+                .rootCause()
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("model.proj-size is 4, but it must be below model.hidden (4)");
+    }
+
+    @Test
+    void dropoutOfOneIsAConfigError() {
+        JlstmConfig config = config().set("model.dropout", "1").build();
+
+        assertThatThrownBy(() -> model(config))
+                .rootCause()
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must be below 1");
+    }
+
+    @Test
+    void dropoutTrainingIsReproducibleFromTheSeed() {
+        double[] a = trainPadded("5");
+        double[] b = trainPadded("5");
+        double[] c = trainPadded("6");
+
+        assertThat(a).containsExactly(b);
+        assertThat(a).isNotEqualTo(c);
+    }
+
+    @Test
+    void paddedManyToOneTrainingLowersTheLoss() {
+        JlstmConfig config = config().set("model.cell", "gru").set("model.head", "many-to-one")
+                .set("optimizer.lr", "0.5").set("training.epochs", "40").set("training.batch-size", "4").build();
+        Trainer trainer = Jlstm.injector(config).getInstance(Trainer.class);
+        SequenceDataset data = sumSignTask();
+        double before = trainer.evaluate(data);
+
+        TrainingSummary summary = trainer.fit(data, null);
+
+        assertThat(summary.finalTrainingLoss()).as("loss before training %s", before).isLessThan(before / 2);
+    }
+
+    private static double[] trainPadded(String seed) {
+        JlstmConfig config = config().set("seed", seed).set("model.cell", "rnn-tanh").set("model.layers", "2")
+                .set("model.dropout", "0.3").set("training.epochs", "3").set("training.batch-size", "3").build();
+        Trainer trainer = Jlstm.injector(config).getInstance(Trainer.class);
+        TrainingSummary summary = trainer.fit(sumSignTask(), null);
+        return summary.history().stream().mapToDouble(e -> e.trainingLoss()).toArray();
+    }
+
+    /** Sequences of lengths 1..6 whose target, at every step, is the sign of the running sum. */
+    private static SequenceDataset sumSignTask() {
+        int count = 12;
+        double[][][] inputs = new double[count][][];
+        double[][][] targets = new double[count][][];
+        for (int n = 0; n < count; n++) {
+            int length = 1 + n % 6;
+            inputs[n] = new double[length][1];
+            targets[n] = new double[length][1];
+            double sum = 0.0;
+            for (int t = 0; t < length; t++) {
+                inputs[n][t][0] = Math.sin(1.7 * n + 0.9 * t);
+                sum += inputs[n][t][0];
+                targets[n][t][0] = Math.signum(sum);
+            }
+        }
+        return new PaddedSequenceDataset(inputs, targets);
+    }
+}
