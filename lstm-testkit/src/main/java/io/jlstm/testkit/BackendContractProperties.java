@@ -341,6 +341,20 @@ public abstract class BackendContractProperties {
     }
 
     @Property(tries = 200)
+    void reluAgreesWithReference(@ForAll("dimensions") int rows, @ForAll("dimensions") int cols,
+            @ForAll("scales") double scale, @ForAll boolean inPlace, @ForAll long seed) {
+        checkElementwise("relu", rows, cols, scale, 1, inPlace ? Aliasing.FIRST : Aliasing.NONE, seed,
+                (backend, t) -> backend.relu(t[0], t[1]));
+    }
+
+    @Property(tries = 200)
+    void reluDerivativeAgreesWithReference(@ForAll("dimensions") int rows, @ForAll("dimensions") int cols,
+            @ForAll("scales") double scale, @ForAll boolean inPlace, @ForAll long seed) {
+        checkElementwise("reluDerivative", rows, cols, scale, 1, inPlace ? Aliasing.FIRST : Aliasing.NONE, seed,
+                (backend, t) -> backend.reluDerivative(t[0], t[1]));
+    }
+
+    @Property(tries = 200)
     void scaleAgreesWithReference(@ForAll("dimensions") int rows, @ForAll("dimensions") int cols,
             @ForAll("scales") double scale, @ForAll("coefficients") double alpha, @ForAll boolean inPlace,
             @ForAll long seed) {

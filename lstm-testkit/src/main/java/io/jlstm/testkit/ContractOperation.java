@@ -92,6 +92,18 @@ enum ContractOperation {
             backend.tanhDerivative(operands[0], operands[1]);
         }
     },
+    RELU(Resize.ANY) {
+        @Override
+        void apply(Backend backend, Tensor[] operands) {
+            backend.relu(operands[0], operands[1]);
+        }
+    },
+    RELU_DERIVATIVE(Resize.ANY) {
+        @Override
+        void apply(Backend backend, Tensor[] operands) {
+            backend.reluDerivative(operands[0], operands[1]);
+        }
+    },
     MUL(Resize.ANY) {
         @Override
         int[][] shapes(int rows, int cols) {

@@ -98,26 +98,27 @@ class ModelModuleTest {
     @Test
     void paddedManyToOneTrainingLowersTheLoss() {
         JlstmConfig config = config().set("model.cell", "gru").set("model.head", "many-to-one")
-                .set("optimizer.lr", "0.5").set("training.epochs", "40").set("training.batch-size", "4").build();
+                .set("optimizer.lr", "0.2").set("training.epochs", "60").set("training.batch-size", "4").build();
         Trainer trainer = Jlstm.injector(config).getInstance(Trainer.class);
-        SequenceDataset data = sumSignTask();
+        SequenceDataset data = runningMeanTask();
         double before = trainer.evaluate(data);
 
-        TrainingSummary summary = trainer.fit(data, null);
+        trainer.fit(data, null);
 
-        assertThat(summary.finalTrainingLoss()).as("loss before training %s", before).isLessThan(before / 2);
+        double after = trainer.evaluate(data);
+        assertThat(after).as("loss before training %s", before).isLessThan(before / 2);
     }
 
     private static double[] trainPadded(String seed) {
         JlstmConfig config = config().set("seed", seed).set("model.cell", "rnn-tanh").set("model.layers", "2")
                 .set("model.dropout", "0.3").set("training.epochs", "3").set("training.batch-size", "3").build();
         Trainer trainer = Jlstm.injector(config).getInstance(Trainer.class);
-        TrainingSummary summary = trainer.fit(sumSignTask(), null);
+        TrainingSummary summary = trainer.fit(runningMeanTask(), null);
         return summary.history().stream().mapToDouble(e -> e.trainingLoss()).toArray();
     }
 
-    /** Sequences of lengths 1..6 whose target, at every step, is the sign of the running sum. */
-    private static SequenceDataset sumSignTask() {
+    /** Sequences of lengths 1..6 whose target, at every step, is the mean of the inputs so far. */
+    private static SequenceDataset runningMeanTask() {
         int count = 12;
         double[][][] inputs = new double[count][][];
         double[][][] targets = new double[count][][];
@@ -129,7 +130,7 @@ class ModelModuleTest {
             for (int t = 0; t < length; t++) {
                 inputs[n][t][0] = Math.sin(1.7 * n + 0.9 * t);
                 sum += inputs[n][t][0];
-                targets[n][t][0] = Math.signum(sum);
+                targets[n][t][0] = sum / (t + 1);
             }
         }
         return new PaddedSequenceDataset(inputs, targets);

@@ -78,6 +78,8 @@ public interface Backend {
      * {@link Tensor#set}; a backend overrides it for speed and must then agree exactly.
      */
     default void relu(Tensor x, Tensor y) {
+        requireOwned("relu input", x);
+        requireOwned("relu output", y);
         Shapes.requireSame("relu input", x, "relu output", y);
         for (int r = 0; r < x.rows(); r++) {
             for (int c = 0; c < x.cols(); c++) {
@@ -92,11 +94,21 @@ public interface Backend {
      * output {@code y}, with PyTorch's value 0 at the kink. The default loops like {@link #relu}.
      */
     default void reluDerivative(Tensor y, Tensor out) {
+        requireOwned("relu output", y);
+        requireOwned("relu derivative", out);
         Shapes.requireSame("relu output", y, "relu derivative", out);
         for (int r = 0; r < y.rows(); r++) {
             for (int c = 0; c < y.cols(); c++) {
                 out.set(r, c, y.get(r, c) > 0.0 ? 1.0 : 0.0);
             }
+        }
+    }
+
+    /** Rejects a tensor of another backend instance, as the element-loop defaults need. */
+    private void requireOwned(String role, Tensor t) {
+        if (t.backend() != this) {
+            throw new IllegalArgumentException("tensor " + role + " " + Tensor.shapeString(t) + " belongs to backend '"
+                    + t.backend().name() + "', not to this '" + name() + "' instance; convert it with Backend.adopt");
         }
     }
 
