@@ -52,11 +52,10 @@ public abstract class PyTorchParityTests {
     /** Absolute tolerance of gradients and updated parameters for values near zero. */
     public static final double GRADIENT_ABSOLUTE = 1e-12;
 
-    // TODO: add the GRU fixtures (gru_small, gru_two_layers, gru_size_one, gru_long, gru_saturated,
-    // gru_zero_state) to these lists once ModelSpec builds a GRU model.
-    private static final List<String> LSTM_CASES = List.of("lstm_small", "lstm_two_layers", "lstm_size_one",
-            "lstm_unit_sizes_two_layers", "lstm_long", "lstm_saturated", "lstm_zero_state");
-    private static final List<String> ZERO_STATE_CASES = List.of("lstm_zero_state");
+    private static final List<String> PARITY_CASES = List.of("lstm_small", "lstm_two_layers", "lstm_size_one",
+            "lstm_unit_sizes_two_layers", "lstm_long", "lstm_saturated", "lstm_zero_state", "gru_small",
+            "gru_two_layers", "gru_size_one", "gru_long", "gru_saturated", "gru_zero_state");
+    private static final List<String> ZERO_STATE_CASES = List.of("lstm_zero_state", "gru_zero_state");
 
     @TempDir
     Path dir;
@@ -66,7 +65,7 @@ public abstract class PyTorchParityTests {
 
     /** The cases compared in full: forward, loss, gradients and one SGD step. */
     protected static List<String> parityCases() {
-        return LSTM_CASES;
+        return PARITY_CASES;
     }
 
     /** The cases recorded from a zero initial state, as prediction and training start. */
@@ -187,7 +186,7 @@ public abstract class PyTorchParityTests {
 
     @Test
     void fixturesRecordTorchVersion() {
-        for (String name : LSTM_CASES) {
+        for (String name : PARITY_CASES) {
             assertThat(PyTorchFixture.load(name).metadata("torch_version")).as(name).isNotBlank();
         }
     }
