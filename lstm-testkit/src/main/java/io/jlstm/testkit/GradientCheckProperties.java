@@ -71,6 +71,14 @@ public abstract class GradientCheckProperties {
         return new GradientChecker();
     }
 
+    /**
+     * Returns the checker for a case whose loss at the unperturbed parameters is {@code loss}; the
+     * default ignores it and returns {@link #checker()}. Override it to scale a tolerance with the loss.
+     */
+    protected GradientChecker checker(double loss) {
+        return checker();
+    }
+
     /** Shapes with I, H, O, B in 1..6 and T in 1..12, shrinking towards all ones. */
     @Provide
     protected Arbitrary<ModelShape> shapes() {
@@ -281,11 +289,14 @@ public abstract class GradientCheckProperties {
         Tensor[][] h0 = TestData.initialStates(model, shape.batch(), 0.5, random);
         SequenceLengths lengths = network().padded() ? TestData.lengths(shape.batch(), shape.steps(), random) : null;
 
-        GradientCheckReport report = checker().check(model, x, shape.batch(), lengths, targets, loss, h0);
+        model.holdDropoutMasks(true);
+        double lossValue = model.forward(x, shape.batch(), lengths, h0).lossValue(loss, targets);
+
+        GradientCheckReport report = checker(lossValue).check(model, x, shape.batch(), lengths, targets, loss, h0);
 
         assertThat(report.passed())
-                .as("gradient check with %s loss, %s, %s, %s, weight scale %.3f:%n%s", loss.name(), network(), shape,
-                        lengths == null ? "no padding" : lengths, weightScale, report.describe())
+                .as("gradient check with %s loss %.3e, %s, %s, %s, weight scale %.3f:%n%s", loss.name(), lossValue,
+                        network(), shape, lengths == null ? "no padding" : lengths, weightScale, report.describe())
                 .isTrue();
     }
 
