@@ -43,9 +43,9 @@ public abstract class CellGradientSuite {
     }
 
     /**
-     * Properties for ReLU networks. ReLU does not saturate, so weights scaled as for the gated cells
-     * (entries up to 3) make activations grow by orders of magnitude per step; weight entries are
-     * capped at 1 instead.
+     * Properties for ReLU networks, with weight entries capped at 1. ReLU does not saturate, so
+     * weights scaled as for the gated cells (entries up to 3) would make activations grow by orders
+     * of magnitude per step.
      */
     abstract class OnSuiteBackendRelu extends OnSuiteBackend {
         @Override

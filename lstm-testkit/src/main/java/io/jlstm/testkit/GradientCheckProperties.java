@@ -195,7 +195,7 @@ public abstract class GradientCheckProperties {
 
     /**
      * Replacing the inputs and targets at padded steps, even by NaN and infinities, changes neither
-     * the loss nor any gradient, bit for bit; dropout masks are held fixed across both runs.
+     * the loss nor any gradient, bit for bit. Both runs use the same dropout masks.
      */
     @Property
     void paddingValuesChangeNothing(@ForAll("shapes") ModelShape shape, @ForAll long seed) {

@@ -22,10 +22,10 @@ import net.jqwik.api.PropertyDefaults;
 import net.jqwik.api.Provide;
 
 /**
- * Properties of the network shapes on one backend: a bidirectional layer's directions equal their
- * cells run alone on the sequence and on its reverse; dropout is off in evaluation and reproducible
- * from its seed; a stepper's row reset equals a fresh start. Extend it and implement
- * {@link #backend()}.
+ * Properties of the network shapes on one backend. A bidirectional layer's directions equal their
+ * cells run alone on the sequence and on its reverse. Dropout is off in evaluation and
+ * reproducible from its seed. A stepper's row reset equals a fresh start. Extend this class and
+ * implement {@link #backend()}.
  */
 @PropertyDefaults(tries = 100)
 public abstract class NetworkShapeProperties {
@@ -49,8 +49,8 @@ public abstract class NetworkShapeProperties {
 
     /**
      * For each sample of a padded batch, the forward half of a bidirectional layer's output equals
-     * the forward cell run alone on the sample, and the reverse half equals the reverse cell run on
-     * the sample's valid steps in reverse order, read back in reverse; the final states match too.
+     * the forward cell run alone on the sample. The reverse half equals the reverse cell run on the
+     * sample's valid steps in reverse order, read back in reverse. The final states match too.
      */
     @Property
     void bidirectionalDirectionsEqualCellsRunAlone(@ForAll("cells") String cell, @ForAll("shapes") ModelShape shape,

@@ -130,7 +130,7 @@ class NetworkInputErrorsTest {
     }
 
     @Test
-    void manyToOneTargetsWithWrongRowCountAreRejected() {
+    void wrongManyToOneTargetRowsRejected() {
         SequenceModel model = SequenceModel.builder(backend).cell("lstm").head(SequenceModel.Head.MANY_TO_ONE).build();
         SequenceModel.Pass pass = model.forward(backend.zeros(6, 1), 2, null);
 
@@ -141,7 +141,7 @@ class NetworkInputErrorsTest {
     }
 
     @Test
-    void manyToOneAcceptsOneTargetRowPerSample() {
+    void manyToOneTargetPerSample() {
         SequenceModel model = SequenceModel.builder(backend).cell("lstm").head(SequenceModel.Head.MANY_TO_ONE).build();
         SequenceLengths lengths = SequenceLengths.of(3, 1, 3);
         Tensor x = backend.fromArray(6, 1, new double[] {0.5, -0.2, 0.0, 0.3, 0.0, 0.9});

@@ -16,10 +16,10 @@ import java.util.List;
  * direction's output, so it has {@code outputSize(forward) + outputSize(reverse)} columns. The
  * reverse direction runs over each sample's valid steps in reverse order, so for a padded sample it
  * starts at that sample's last valid step. The state is the forward direction's state tensors
- * followed by the reverse direction's (for an LSTM {@code {h_fwd, c_fwd, h_rev, c_rev}}); the final
- * state holds the forward direction's state after the last valid step and the reverse direction's
- * state after step 0, as PyTorch's {@code h_n} does. The reverse cell's parameter names end in
- * {@code _reverse}.
+ * followed by the reverse direction's, for an LSTM {@code {h_fwd, c_fwd, h_rev, c_rev}}. The final
+ * state contains the forward direction's state after the last valid step and the reverse
+ * direction's state after step 0, as PyTorch's {@code h_n} does. The reverse cell's parameter names
+ * end in {@code _reverse}.
  *
  * <p>Backward supports only full BPTT, since the reverse direction's last step is the sequence's
  * first.

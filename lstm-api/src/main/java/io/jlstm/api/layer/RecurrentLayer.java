@@ -15,10 +15,10 @@ import java.util.List;
  * <p>Sequences are {@code (T*B) x features} tensors, time-major: rows {@code t*B .. t*B+B-1} are
  * time step {@code t}. All buffers of a pass are allocated before its time loop.
  *
- * <p>With {@link SequenceLengths}, padded input rows are replaced by zeros before the cell sees
- * them, a padded step copies each padded sample's state forward unchanged and outputs zero, and
- * backward passes the state gradient of a padded step through untouched while the cell sees a
- * zero gradient for it. So padding changes no valid output, final state or gradient.
+ * <p>With {@link SequenceLengths}, padded input rows are replaced by zeros before the cell reads
+ * them, and a padded step copies each padded sample's state forward unchanged and outputs zero.
+ * Backward passes the state gradient of a padded step through untouched and gives the cell a zero
+ * gradient for that sample. So padding changes no valid output, final state or gradient.
  */
 public final class RecurrentLayer implements SequenceLayer {
 

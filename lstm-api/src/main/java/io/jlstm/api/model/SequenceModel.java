@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  */
 public final class SequenceModel {
 
-    /** Where the dense head reads the recurrent outputs. */
+    /** Placement of the dense head: at every step or at each sample's last valid step. */
     public enum Head {
         /** At every step: predictions {@code (T*B) x O}, targets one row per step. */
         MANY_TO_MANY,

@@ -20,7 +20,7 @@ public final class ModelKeys {
     public static final ConfigKey DROPOUT = ConfigKey.decimal("model.dropout", 0.0, 0.0, false, 1.0,
             "Dropout probability on the outputs of every recurrent layer but the last, in [0, 1), training only");
 
-    /** Where the dense head reads the recurrent outputs. */
+    /** Placement of the dense head: every step, or each sequence's last valid step. */
     public static final ConfigKey HEAD = ConfigKey.choice("model.head", "many-to-many",
             List.of("many-to-many", "many-to-one"),
             "many-to-many: a prediction at every step; many-to-one: one at each sequence's last valid step");

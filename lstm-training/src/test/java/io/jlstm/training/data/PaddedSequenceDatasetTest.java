@@ -49,7 +49,7 @@ class PaddedSequenceDatasetTest {
     }
 
     @Test
-    void zeroLengthFromACustomDatasetIsNamedAtCollation() {
+    void zeroLengthIsNamedAtCollation() {
         SequenceDataset data = new SequenceDataset() {
             @Override
             public int size() {
