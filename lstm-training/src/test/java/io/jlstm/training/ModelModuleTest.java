@@ -7,12 +7,24 @@ import com.google.inject.ProvisionException;
 import io.jlstm.api.layer.BidirectionalLayer;
 import io.jlstm.api.layer.RecurrentLayer;
 import io.jlstm.api.model.SequenceModel;
+import io.jlstm.api.layer.SequenceLengths;
+import io.jlstm.api.tensor.Tensor;
+import io.jlstm.backend.scalar.ScalarBackend;
 import io.jlstm.training.config.ConfigException;
+import io.jlstm.training.config.ConfigKey;
+import io.jlstm.training.config.ConfigSchema;
+import io.jlstm.training.config.CoreKeys;
+import io.jlstm.training.config.ModelKeys;
 import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.data.PaddedSequenceDataset;
+import io.jlstm.training.io.ModelDirectory;
 import io.jlstm.training.data.SequenceDataset;
 import io.jlstm.training.listen.TrainingSummary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ModelModuleTest {
 
@@ -41,6 +53,28 @@ class ModelModuleTest {
         assertThat(model.layers().get(1).inputSize()).as("input of layer 1: two projected directions").isEqualTo(4);
         assertThat(model.headMode()).isEqualTo(SequenceModel.Head.MANY_TO_ONE);
         assertThat(model.dropoutProbability()).isEqualTo(0.25);
+    }
+
+    @Test
+    void shapeOptionsSurviveSaveAndLoad(@TempDir Path dir) throws IOException {
+        ScalarBackend backend = new ScalarBackend();
+        ModelSpec spec = ModelSpec.fromConfig(config().set("model.cell", "peephole-lstm").set("model.input-size", "2")
+                .set("model.bidirectional", "true").set("model.head", "many-to-one").set("model.dropout", "0.5")
+                .set("model.layers", "2").build());
+        SequenceModel model = spec.build(backend, 9L).eval();
+        Tensor x = backend.fromArray(6, 2, new double[] {0.1, -0.4, 0.9, 0.3, -0.2, 0.5, 0.7, 0.7, -1.0, 0.0, 0.2, 0.8});
+        double[] before = model.forward(x, 2, SequenceLengths.of(3, 3, 2), null).predictions().toArray();
+
+        ModelDirectory.save(dir, spec, model, ModelDirectory.newSections());
+        ModelDirectory.Loaded loaded = ModelDirectory.load(dir, backend);
+        SequenceModel restored = loaded.model().eval();
+
+        assertThat(loaded.spec()).isEqualTo(spec);
+        assertThat(restored.parameters().names()).containsExactlyElementsOf(model.parameters().names());
+        assertThat(restored.parameters().names()).contains("peephole-lstm.weight_co_l1_reverse");
+        assertThat(restored.dropoutProbability()).isEqualTo(0.5);
+        assertThat(restored.forward(x, 2, SequenceLengths.of(3, 3, 2), null).predictions().toArray())
+                .containsExactly(before);
     }
 
     @Test
@@ -107,6 +141,17 @@ class ModelModuleTest {
 
         double after = trainer.evaluate(data);
         assertThat(after).as("loss before training %s", before).isLessThan(before / 2);
+    }
+
+    @Test
+    void modelKeysAreRegisteredAndDocumented() throws IOException {
+        ConfigSchema schema = ConfigSchema.core();
+        String docs = Files.readString(Path.of("..", "docs", "cells-and-shapes.md"));
+        for (ConfigKey key : ModelKeys.all()) {
+            assertThat(schema.find(key.name())).as(key.name()).isSameAs(key);
+            assertThat(docs).as("docs/cells-and-shapes.md lists %s", key.name()).contains("`" + key.name() + "`");
+        }
+        assertThat(docs).contains("`" + CoreKeys.MODEL_CELL.name() + "`");
     }
 
     private static double[] trainPadded(String seed) {

@@ -27,21 +27,40 @@ public record Prediction(TensorData output, TensorData hidden, TensorData cellSt
     public static final String C_N = "c_n";
 
     /**
-     * Runs {@code model} over the input of {@code data}.
+     * Runs {@code model} over the input of {@code data} in evaluation mode (no dropout). The states
+     * are stacked as PyTorch's {@code h_n} and {@code c_n}: {@code [L * D, B, H]} with {@code D}
+     * directions, ordered layer 0 forward, layer 0 reverse, layer 1 forward and so on.
      *
      * @throws SafetensorsException if the input's feature count differs from the model's input size
+     * @throws IllegalArgumentException if the model's head is many-to-one, whose output has no time
+     *     axis for this format
      */
     public static Prediction run(SequenceModel model, TensorDataFile data) throws SafetensorsException {
         data.requireSizes(model.inputSize(), model.outputSize());
+        if (model.headMode() == SequenceModel.Head.MANY_TO_ONE) {
+            throw new IllegalArgumentException("prediction files hold one output per step, but the model's head is"
+                    + " many-to-one; use SequenceModel.forward for one prediction per sequence");
+        }
         int batch = data.batch();
 
-        SequenceModel.Pass pass = model.forward(data.input(model.backend()), batch, null);
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        SequenceModel.Pass pass;
+        try {
+            pass = model.forward(data.input(model.backend()), batch, null);
+        } finally {
+            if (wasTraining) {
+                model.train();
+            }
+        }
 
         TensorData output = new TensorData(new long[] {data.steps(), batch, model.outputSize()},
                 pass.predictions().toArray());
         Tensor[][] finalStates = pass.finalStates();
-        TensorData hidden = stack(finalStates, 0, batch);
-        TensorData cell = finalStates[0].length > 1 ? stack(finalStates, 1, batch) : null;
+        int perDirection = model.layers().get(0).cells().get(0).stateSizes().length;
+        int directions = model.layers().get(0).cells().size();
+        TensorData hidden = stack(finalStates, 0, perDirection, directions, batch);
+        TensorData cell = perDirection > 1 ? stack(finalStates, 1, perDirection, directions, batch) : null;
         return new Prediction(output, hidden, cell);
     }
 
@@ -61,15 +80,20 @@ public record Prediction(TensorData output, TensorData hidden, TensorData cellSt
         Safetensors.write(file, tensors(), Map.of("format", "pt"));
     }
 
-    /** Stacks state {@code index} of every layer ({@code B x H} each) into {@code [L, B, H]}. */
-    private static TensorData stack(Tensor[][] states, int index, int batch) {
+    /**
+     * Stacks state {@code index} of every layer and direction ({@code B x H} each) into
+     * {@code [L * D, B, H]}; a layer's states are each direction's {@code perDirection} tensors in turn.
+     */
+    private static TensorData stack(Tensor[][] states, int index, int perDirection, int directions, int batch) {
         int layers = states.length;
         int width = states[0][index].cols();
-        double[] values = new double[layers * batch * width];
+        double[] values = new double[layers * directions * batch * width];
         for (int k = 0; k < layers; k++) {
-            double[] layer = states[k][index].toArray();
-            System.arraycopy(layer, 0, values, k * batch * width, layer.length);
+            for (int d = 0; d < directions; d++) {
+                double[] state = states[k][d * perDirection + index].toArray();
+                System.arraycopy(state, 0, values, (k * directions + d) * batch * width, state.length);
+            }
         }
-        return new TensorData(new long[] {layers, batch, width}, values);
+        return new TensorData(new long[] {(long) layers * directions, batch, width}, values);
     }
 }
