@@ -40,6 +40,16 @@ public abstract class CellGradientSuite {
             return new GradientChecker(GradientChecker.DEFAULT_STEP, GradientChecker.DEFAULT_RELATIVE_TOLERANCE,
                     absolute);
         }
+
+        /** Returns the largest weight scale the gradient checks draw; unlimited by default. */
+        protected double maxWeightScale() {
+            return Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        protected void checkGradients(ModelShape shape, long seed, double weightScale, Loss loss) {
+            super.checkGradients(shape, seed, Math.min(weightScale, maxWeightScale()), loss);
+        }
     }
 
     /**
@@ -49,8 +59,23 @@ public abstract class CellGradientSuite {
      */
     abstract class OnSuiteBackendRelu extends OnSuiteBackend {
         @Override
-        protected void checkGradients(ModelShape shape, long seed, double weightScale, Loss loss) {
-            super.checkGradients(shape, seed, Math.min(weightScale, 1.0), loss);
+        protected double maxWeightScale() {
+            return 1.0;
+        }
+    }
+
+    /**
+     * Properties for LSTMs with projection, with weight entries capped at 1.5. The projection feeds
+     * back {@code h = W_hr (o * tanh c)}, which is not bounded by 1 as an LSTM's {@code h} is, so with
+     * entries up to 3 the recurrence becomes so sensitive that central differences lose accuracy
+     * through truncation error. In one such case (hidden size 5, projection size 4, a bidirectional
+     * layer over 9 steps, weight scale 2.91) the reverse {@code bias_ih} and {@code bias_hh}, whose
+     * exact gradients are equal, got numeric gradients {@code 1.2e-7} apart.
+     */
+    abstract class OnSuiteBackendProjected extends OnSuiteBackend {
+        @Override
+        protected double maxWeightScale() {
+            return 1.5;
         }
     }
 
@@ -92,7 +117,7 @@ public abstract class CellGradientSuite {
 
     @Group
     @PropertyDefaults(tries = 100)
-    class ProjectedLstm extends OnSuiteBackend {
+    class ProjectedLstm extends OnSuiteBackendProjected {
         @Override
         protected NetworkSpec network() {
             return NetworkSpec.of("lstm").withProjection();
@@ -146,7 +171,7 @@ public abstract class CellGradientSuite {
 
     @Group
     @PropertyDefaults(tries = 50)
-    class StackedProjectedLstmWithDropout extends OnSuiteBackend {
+    class StackedProjectedLstmWithDropout extends OnSuiteBackendProjected {
         @Override
         protected NetworkSpec network() {
             return NetworkSpec.of("lstm").withProjection().withLayers(2).withDropout(0.3).withPadding();
@@ -191,7 +216,7 @@ public abstract class CellGradientSuite {
 
     @Group
     @PropertyDefaults(tries = 50)
-    class BidirectionalProjectedLstm extends OnSuiteBackend {
+    class BidirectionalProjectedLstm extends OnSuiteBackendProjected {
         @Override
         protected NetworkSpec network() {
             return NetworkSpec.of("lstm").withProjection().withBidirectional().withPadding();
