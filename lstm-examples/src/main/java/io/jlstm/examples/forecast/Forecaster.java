@@ -70,7 +70,19 @@ public final class Forecaster {
         }
 
         Tensor x = model.backend().fromArray(window, 1, input);
-        double scaled = model.forward(x, 1, null).predictions().get(window - 1, 0);
+        // evaluation mode, so dropout is off; the last row is the last step's prediction for both
+        // head placements (many-to-one returns only that row)
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        Tensor predictions;
+        try {
+            predictions = model.forward(x, 1, null).predictions();
+        } finally {
+            if (wasTraining) {
+                model.train();
+            }
+        }
+        double scaled = predictions.get(predictions.rows() - 1, 0);
         double next = preprocessing.scaler().invert(scaled);
         return preprocessing.transform().invertNext(next, history);
     }
