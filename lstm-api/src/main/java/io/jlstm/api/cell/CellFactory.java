@@ -19,8 +19,9 @@ public interface CellFactory {
     String description();
 
     /**
-     * Module name of a stack of these cells in parameter names, as the attribute name of a PyTorch
-     * module would be: {@code lstm} gives {@code lstm.weight_ih_l0}. Default {@code rnn}.
+     * Module name of a stack of these cells in the parameter names of a model from
+     * {@link io.jlstm.api.model.SequenceModel#builder}, as the attribute name of a PyTorch module
+     * would be: {@code lstm} gives {@code lstm.weight_ih_l0}. Default {@code rnn}.
      */
     default String moduleName() {
         return "rnn";

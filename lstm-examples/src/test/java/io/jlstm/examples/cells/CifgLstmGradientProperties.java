@@ -51,8 +51,8 @@ class CifgLstmGradientProperties extends GradientCheckProperties {
 
         trainer.fit(data, null);
 
-        assertThat(trainer.model().parameters().names()).contains("lstm.weight_ih_l0");
-        assertThat(trainer.model().parameters().get("lstm.weight_ih_l0").torchShape()).containsExactly(24, 1);
+        assertThat(trainer.model().parameters().names()).contains("cifg-lstm.weight_ih_l0");
+        assertThat(trainer.model().parameters().get("cifg-lstm.weight_ih_l0").torchShape()).containsExactly(24, 1);
         assertThat(trainer.evaluate(data)).as("loss after training, before %s", before).isLessThan(before / 10);
     }
 }
