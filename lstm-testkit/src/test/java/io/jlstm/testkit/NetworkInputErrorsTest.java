@@ -3,11 +3,14 @@ package io.jlstm.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jlstm.api.cell.BuiltinCells;
+import io.jlstm.api.cell.CellFactory;
 import io.jlstm.api.cell.CellRegistry;
 import io.jlstm.api.cell.CellSpec;
 import io.jlstm.api.cell.GruCell;
 import io.jlstm.api.cell.LstmCell;
 import io.jlstm.api.cell.ProjectedLstmCell;
+import io.jlstm.api.cell.RecurrentCell;
 import io.jlstm.api.layer.Dropout;
 import io.jlstm.api.layer.SequenceLengths;
 import io.jlstm.api.loss.MseLoss;
@@ -15,6 +18,7 @@ import io.jlstm.api.model.SequenceModel;
 import io.jlstm.api.tensor.Backend;
 import io.jlstm.api.tensor.Tensor;
 import io.jlstm.backend.scalar.ScalarBackend;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NetworkInputErrorsTest {
@@ -33,6 +37,43 @@ class NetworkInputErrorsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'lstn'")
                 .hasMessageContaining("gru, lstm, peephole-lstm, rnn-relu, rnn-tanh");
+    }
+
+    @Test
+    void duplicateCellNameNamesBothFactories() {
+        CellFactory gru = new BuiltinCells.Gru();
+        CellFactory impostor = new CellFactory() {
+            @Override
+            public String name() {
+                return "gru";
+            }
+
+            @Override
+            public String description() {
+                return "a second gru";
+            }
+
+            @Override
+            public RecurrentCell create(Backend backend, CellSpec spec) {
+                return new GruCell(backend, spec);
+            }
+        };
+
+        assertThatThrownBy(() -> CellRegistry.of(List.of(gru, impostor)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'gru' is registered twice")
+                .hasMessageContaining(BuiltinCells.Gru.class.getName());
+    }
+
+    @Test
+    void registryRejectsProjectionForGru() {
+        CellRegistry registry = CellRegistry.of(List.of(new BuiltinCells.Gru(), new BuiltinCells.Lstm()));
+
+        assertThatThrownBy(() -> registry.create("gru", backend, new CellSpec(1, 4, 2, 0, false)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'gru' does not support a projection");
+        assertThat(registry.create("lstm", backend, new CellSpec(1, 4, 2, 0, false)))
+                .isInstanceOf(ProjectedLstmCell.class);
     }
 
     @Test
