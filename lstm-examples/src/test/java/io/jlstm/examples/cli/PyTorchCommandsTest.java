@@ -67,7 +67,7 @@ class PyTorchCommandsTest {
     }
 
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource({"lstm_zero_state, scalar", "lstm_zero_state, ejml"})
+    @CsvSource({"lstm_zero_state, scalar", "lstm_zero_state, ejml", "gru_zero_state, scalar", "gru_zero_state, ejml"})
     void oneSgdStepMatchesPyTorch(String name, String backend) throws Exception {
         PyTorchFixture fixture = PyTorchFixture.load(name);
         Path modelDir = importFixture(fixture, backend);
@@ -88,7 +88,7 @@ class PyTorchCommandsTest {
     }
 
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource({"lstm_zero_state, scalar", "lstm_zero_state, ejml"})
+    @CsvSource({"lstm_zero_state, scalar", "lstm_zero_state, ejml", "gru_zero_state, scalar", "gru_zero_state, ejml"})
     void threeAdamStepsMatchPyTorch(String name, String backend) throws Exception {
         PyTorchFixture fixture = PyTorchFixture.load(name);
         Path modelDir = importFixture(fixture, backend);
@@ -109,7 +109,7 @@ class PyTorchCommandsTest {
     }
 
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource({"lstm_zero_state, scalar", "lstm_zero_state, ejml"})
+    @CsvSource({"lstm_zero_state, scalar", "lstm_zero_state, ejml", "gru_zero_state, scalar", "gru_zero_state, ejml"})
     void predictionMatchesPyTorch(String name, String backend) throws Exception {
         PyTorchFixture fixture = PyTorchFixture.load(name);
         Path modelDir = importFixture(fixture, backend);
