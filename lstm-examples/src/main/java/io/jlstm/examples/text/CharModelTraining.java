@@ -1,0 +1,202 @@
+package io.jlstm.examples.text;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jlstm.api.model.SequenceModel;
+import io.jlstm.training.Jlstm;
+import io.jlstm.training.ModelSpec;
+import io.jlstm.training.Trainer;
+import io.jlstm.training.config.ConfigException;
+import io.jlstm.training.config.ConfigSource;
+import io.jlstm.training.config.CoreKeys;
+import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.io.ModelDirectory;
+import io.jlstm.training.listen.EpochEvent;
+import io.jlstm.training.listen.TrainingListener;
+import io.jlstm.training.listen.TrainingSummary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a character-level language model on a UTF-8 text: the last {@code text.validation-fraction}
+ * of the text is held out, the vocabulary comes from the rest, training runs on windows of
+ * {@code text.window} characters with softmax cross-entropy, and the validation loss is reported in
+ * nats per character beside unigram and bigram baselines scored on the same characters.
+ *
+ * <p>The model directory gets {@code weights.safetensors} and {@code model.json} with the sections
+ * {@code task}, {@value Vocabulary#SECTION}, {@code data}, {@code training} and {@code metrics}.
+ */
+public final class CharModelTraining {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CharModelTraining.class);
+
+    /** Value of the {@code task} key and of the {@code task} section in {@code model.json}. */
+    public static final String TASK = "text";
+
+    /** Seconds between progress log lines of {@link TrainingLog}. */
+    private static final double LOG_INTERVAL_SECONDS = 30.0;
+
+    private CharModelTraining() {
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param validationLoss validation loss of the saved model, in nats per character
+     * @param validationCharacters characters scored by the validation loss and the baselines
+     * @param sample generated text at {@code text.sample-temperature}, empty when
+     *     {@code text.sample-length} is 0
+     */
+    public record Result(Path modelDirectory, Vocabulary vocabulary, int trainingCharacters,
+            int validationCharacters, NgramBaselines baselines, double validationLoss, TrainingSummary summary,
+            String sample) {
+    }
+
+    /**
+     * Runs the whole job: reads and splits the corpus, trains, saves the model and samples from it.
+     *
+     * @param config a configuration over a schema holding the core keys and {@link TextKeys#all()};
+     *     {@code model.input-size} and {@code model.output-size} are set to the vocabulary size here
+     * @param listeners extra listeners, such as a progress bar
+     * @throws CorpusException if the text cannot be read or is too short for the windows
+     * @throws ConfigException if {@code loss} is set to anything but {@code cross-entropy}
+     * @throws IOException if the model directory cannot be written
+     */
+    public static Result run(JlstmConfig config, Path corpus, Path modelDirectory,
+            Collection<? extends TrainingListener> listeners) throws IOException {
+        int window = config.getInt(TextKeys.WINDOW);
+        int stride = config.getInt(TextKeys.STRIDE) == 0 ? window : config.getInt(TextKeys.STRIDE);
+        double fraction = config.getDouble(TextKeys.VALIDATION_FRACTION);
+
+        CharCorpus text = CharCorpus.split(TextCorpus.read(corpus), fraction, corpus.toString());
+        checkLength(text.training().length, "training", window, corpus, fraction);
+        checkLength(text.validation().length, "validation", window, corpus, fraction);
+        Vocabulary vocabulary = text.vocabulary();
+        CharWindows training = new CharWindows(text.training(), vocabulary.size(), window, stride);
+        CharWindows validation = validationWindows(text, window, corpus);
+        NgramBaselines baselines = NgramBaselines.score(text.training(), vocabulary.size(), validation);
+        LOG.info(String.format("text %s: %d training and %d validation characters, vocabulary of %d; %d training"
+                + " windows of %d characters; validation baselines: unigram %.4f, bigram %.4f nats/char", corpus,
+                text.training().length, text.validation().length, vocabulary.size(), training.size(), window,
+                baselines.unigram(), baselines.bigram()));
+
+        JlstmConfig modelConfig = withVocabulary(config, vocabulary.size());
+        Trainer trainer = Jlstm.injector(modelConfig).getInstance(Trainer.class);
+        double budget = config.getDouble(TextKeys.TIME_BUDGET);
+        if (budget > 0) {
+            trainer.addListener(new TimeBudget(budget));
+        }
+        trainer.addListener(new TrainingLog(LOG_INTERVAL_SECONDS, window, baselines.bigram()));
+        listeners.forEach(trainer::addListener);
+        TrainingSummary summary = trainer.fit(training, validation);
+
+        double validationLoss = summary.finalValidationLoss();
+        ModelSpec spec = ModelSpec.fromConfig(modelConfig);
+        ObjectNode sections = sections(modelConfig, corpus, text, training, validation, baselines, summary, trainer);
+        ModelDirectory.save(modelDirectory, spec, trainer.model(), sections);
+        LOG.info(String.format("saved model to %s: validation loss %.4f nats/char (unigram %.4f, bigram %.4f)",
+                modelDirectory, validationLoss, baselines.unigram(), baselines.bigram()));
+
+        String sample = "";
+        int sampleLength = config.getInt(TextKeys.SAMPLE_LENGTH);
+        if (sampleLength > 0) {
+            sample = new CharSampler(trainer.model(), vocabulary).generate("", sampleLength,
+                    config.getDouble(TextKeys.SAMPLE_TEMPERATURE), config.getLong(CoreKeys.SEED));
+        }
+        return new Result(modelDirectory, vocabulary, text.training().length,
+                (int) validation.predictedCharacters(), baselines, validationLoss, summary, sample);
+    }
+
+    /** Runs {@link TrainTextCommand}: {@code [--config FILE] [--backend NAME] [--set KEY=VALUE ...]}. */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new TrainTextCommand()).execute(args));
+    }
+
+    private static void checkLength(int length, String part, int window, Path corpus, double fraction) {
+        if (length < window + 1) {
+            throw new CorpusException("text file " + corpus + ": the " + part + " part has " + length + " characters,"
+                    + " but a window of text.window = " + window + " needs " + (window + 1) + " (validation fraction "
+                    + fraction + "); use a longer text or a smaller text.window");
+        }
+    }
+
+    private static CharWindows validationWindows(CharCorpus text, int window, Path corpus) {
+        if (text.unknownInValidation() > 0) {
+            LOG.warn("{} characters of the validation part of {} do not occur in the training part; the validation"
+                    + " windows that contain them are left out of the validation loss and the baselines",
+                    text.unknownInValidation(), corpus);
+        }
+        try {
+            return new CharWindows(text.validation(), text.vocabulary().size(), window, window);
+        } catch (IllegalArgumentException e) {
+            throw new CorpusException("text file " + corpus + ": no validation window of " + (window + 1)
+                    + " characters is free of characters missing from the training part (" + text.unknownInValidation()
+                    + " such characters); use a longer text or a smaller text.window", e);
+        }
+    }
+
+    /** Sets the model sizes to {@code v} and checks that the loss is cross-entropy, setting it when defaulted. */
+    private static JlstmConfig withVocabulary(JlstmConfig config, int v) {
+        JlstmConfig.Builder builder = config.toBuilder()
+                .set(CoreKeys.MODEL_INPUT_SIZE, v)
+                .set(CoreKeys.MODEL_OUTPUT_SIZE, v);
+        String loss = config.getString(CoreKeys.LOSS);
+        if (config.source(CoreKeys.LOSS) == ConfigSource.DEFAULT) {
+            builder.set(CoreKeys.LOSS, "cross-entropy");
+        } else if (!loss.equals("cross-entropy")) {
+            throw new ConfigException("the text task trains a classifier over characters, but key 'loss' is '" + loss
+                    + "' (from " + config.source(CoreKeys.LOSS).description() + "); set loss = cross-entropy");
+        }
+        return builder.build();
+    }
+
+    private static ObjectNode sections(JlstmConfig config, Path corpus, CharCorpus text, CharWindows training,
+            CharWindows validation, NgramBaselines baselines, TrainingSummary summary, Trainer trainer) {
+        ObjectNode sections = ModelDirectory.newSections();
+        sections.put("task", TASK);
+        sections.set(Vocabulary.SECTION, text.vocabulary().toJson());
+
+        ObjectNode data = sections.putObject("data");
+        data.put("file", corpus.toString());
+        data.put("training_characters", text.training().length);
+        data.put("validation_characters", text.validation().length);
+        data.put("validation_fraction", config.getDouble(TextKeys.VALIDATION_FRACTION));
+        data.put("window", training.steps());
+        data.put("training_windows", training.size());
+        data.put("validation_windows", validation.size());
+        data.put("validation_windows_skipped", validation.skipped());
+
+        ObjectNode trainingNode = sections.putObject("training");
+        SequenceModel model = trainer.model();
+        trainingNode.put("backend", model.backend().name());
+        trainingNode.put("optimizer", trainer.optimizer().name());
+        trainingNode.put("epochs", summary.epochs());
+        trainingNode.put("steps", summary.steps());
+        trainingNode.put("seconds", summary.seconds());
+        trainingNode.put("stop_reason", summary.stopReason());
+        ObjectNode settings = trainingNode.putObject("config");
+        for (Map.Entry<String, Object> e : config.asMap().entrySet()) {
+            settings.put(e.getKey(), e.getValue() == null ? null : e.getValue().toString());
+        }
+        ArrayNode history = trainingNode.putArray("history");
+        for (EpochEvent e : summary.history()) {
+            ObjectNode row = history.addObject();
+            row.put("epoch", e.epoch());
+            row.put("training_loss", e.trainingLoss());
+            row.put("validation_loss", e.validationLoss());
+            row.put("seconds", e.seconds());
+        }
+
+        ObjectNode metrics = sections.putObject("metrics");
+        metrics.put("unit", "nats per character");
+        metrics.put("validation_loss", summary.finalValidationLoss());
+        metrics.put("unigram_baseline", baselines.unigram());
+        metrics.put("bigram_baseline", baselines.bigram());
+        metrics.put("validation_characters_scored", validation.predictedCharacters());
+        return sections;
+    }
+}
