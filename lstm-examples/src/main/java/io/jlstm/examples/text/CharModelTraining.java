@@ -139,19 +139,30 @@ public final class CharModelTraining {
         }
     }
 
-    /** Sets the model sizes to {@code v} and checks that the loss is cross-entropy, setting it when defaulted. */
+    /**
+     * Returns {@code config} with the model sizes set to {@code v}, checking that the loss is
+     * cross-entropy and setting it when it was left at its default.
+     */
     private static JlstmConfig withVocabulary(JlstmConfig config, int v) {
-        JlstmConfig.Builder builder = config.toBuilder()
-                .set(CoreKeys.MODEL_INPUT_SIZE, v)
-                .set(CoreKeys.MODEL_OUTPUT_SIZE, v);
         String loss = config.getString(CoreKeys.LOSS);
-        if (config.source(CoreKeys.LOSS) == ConfigSource.DEFAULT) {
-            builder.set(CoreKeys.LOSS, "cross-entropy");
-        } else if (!loss.equals("cross-entropy")) {
+        boolean defaultLoss = config.source(CoreKeys.LOSS) == ConfigSource.DEFAULT;
+        if (!defaultLoss && !loss.equals("cross-entropy")) {
             throw new ConfigException("the text task trains a classifier over characters, but key 'loss' is '" + loss
                     + "' (from " + config.source(CoreKeys.LOSS).description() + "); set loss = cross-entropy");
         }
-        return builder.build();
+
+        // Every resolved value is copied as a flag, so no source is consulted again and none can
+        // replace a value the caller resolved.
+        JlstmConfig.Builder builder = JlstmConfig.builder(config.schema());
+        config.asMap().forEach((key, value) -> {
+            if (value != null) {
+                builder.set(key, value.toString());
+            }
+        });
+        return builder.set(CoreKeys.MODEL_INPUT_SIZE, v)
+                .set(CoreKeys.MODEL_OUTPUT_SIZE, v)
+                .set(CoreKeys.LOSS, "cross-entropy")
+                .build();
     }
 
     private static ObjectNode sections(JlstmConfig config, Path corpus, CharCorpus text, CharWindows training,
