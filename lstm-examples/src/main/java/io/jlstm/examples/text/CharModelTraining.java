@@ -10,6 +10,7 @@ import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.ConfigSource;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.data.SequenceDataset;
 import io.jlstm.training.io.ModelDirectory;
 import io.jlstm.training.listen.EpochEvent;
 import io.jlstm.training.listen.TrainingListener;
@@ -92,11 +93,19 @@ public final class CharModelTraining {
         }
         trainer.addListener(new TrainingLog(LOG_INTERVAL_SECONDS, window, baselines.bigram()));
         listeners.forEach(trainer::addListener);
-        TrainingSummary summary = trainer.fit(training, validation);
+        SequenceDataset epochData = training;
+        int epochWindows = config.getInt(TextKeys.EPOCH_WINDOWS);
+        if (epochWindows > 0 && epochWindows < training.size()) {
+            EpochSubset subset = new EpochSubset(training, epochWindows, config.getLong(CoreKeys.SEED));
+            trainer.addListener(subset);
+            epochData = subset;
+        }
+        TrainingSummary summary = trainer.fit(epochData, validation);
 
         double validationLoss = summary.finalValidationLoss();
         ModelSpec spec = ModelSpec.fromConfig(modelConfig);
-        ObjectNode sections = sections(modelConfig, corpus, text, training, validation, baselines, summary, trainer);
+        ObjectNode sections = sections(modelConfig, corpus, text, training, epochData.size(), validation, baselines,
+                summary, trainer);
         ModelDirectory.save(modelDirectory, spec, trainer.model(), sections);
         LOG.info(String.format("saved model to %s: validation loss %.4f nats/char (unigram %.4f, bigram %.4f)",
                 modelDirectory, validationLoss, baselines.unigram(), baselines.bigram()));
@@ -166,7 +175,7 @@ public final class CharModelTraining {
     }
 
     private static ObjectNode sections(JlstmConfig config, Path corpus, CharCorpus text, CharWindows training,
-            CharWindows validation, NgramBaselines baselines, TrainingSummary summary, Trainer trainer) {
+            int epochWindows, CharWindows validation, NgramBaselines baselines, TrainingSummary summary, Trainer trainer) {
         ObjectNode sections = ModelDirectory.newSections();
         sections.put("task", TASK);
         sections.set(Vocabulary.SECTION, text.vocabulary().toJson());
@@ -178,6 +187,7 @@ public final class CharModelTraining {
         data.put("validation_fraction", config.getDouble(TextKeys.VALIDATION_FRACTION));
         data.put("window", training.steps());
         data.put("training_windows", training.size());
+        data.put("epoch_windows", epochWindows);
         data.put("validation_windows", validation.size());
         data.put("validation_windows_skipped", validation.skipped());
 

@@ -25,6 +25,11 @@ public final class TextKeys {
             "Characters between the starts of consecutive training windows; 0 means text.window (no overlap)."
                     + " Validation windows never overlap");
 
+    /** Training windows per epoch. */
+    public static final ConfigKey EPOCH_WINDOWS = ConfigKey.integer("text.epoch-windows", 0, 0, Integer.MAX_VALUE,
+            "Training windows per epoch, a different slice of a seeded random order each epoch, so that validation"
+                    + " and the time budget check come more often than once per pass; 0 means all windows");
+
     /** Share of the text held out for validation. */
     public static final ConfigKey VALIDATION_FRACTION = ConfigKey.decimal("text.validation-fraction", 0.1, 0.0, true,
             0.5, "Fraction of the text, taken from its end, held out for validation (split by position, no"
@@ -57,7 +62,8 @@ public final class TextKeys {
 
     /** The text task's own keys, in documentation order. */
     public static List<ConfigKey> all() {
-        return List.of(WINDOW, STRIDE, VALIDATION_FRACTION, TIME_BUDGET, SAMPLE_LENGTH, SAMPLE_TEMPERATURE);
+        return List.of(WINDOW, STRIDE, EPOCH_WINDOWS, VALIDATION_FRACTION, TIME_BUDGET, SAMPLE_LENGTH,
+                SAMPLE_TEMPERATURE);
     }
 
     /** The core keys, {@link #all()} and the shared keys {@code task}, {@code data.path} and {@code output.dir}. */
