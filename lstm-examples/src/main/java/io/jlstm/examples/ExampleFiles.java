@@ -19,7 +19,7 @@ import java.util.List;
 public final class ExampleFiles {
 
     /** Names of the built-in configurations, {@code examples/configs/<name>.properties}. */
-    public static final List<String> BUILTIN_CONFIGS = List.of("airline", "co2");
+    public static final List<String> BUILTIN_CONFIGS = List.of("airline", "co2", "text-shakespeare");
 
     /** The configuration {@code jlstm train} uses without {@code --config}. */
     public static final String DEFAULT_CONFIG = "airline";

@@ -1,5 +1,6 @@
 package io.jlstm.examples;
 
+import io.jlstm.examples.text.TextKeys;
 import io.jlstm.training.config.ConfigKey;
 import io.jlstm.training.config.ConfigSchema;
 import java.util.List;
@@ -15,7 +16,8 @@ public final class ExampleKeys {
 
     /** Task name of {@code jlstm train}; each task reads its own data keys. */
     public static final ConfigKey TASK = ConfigKey.string("task", "forecast",
-            "Task that jlstm train runs: forecast (next value of a CSV column)");
+            "Task that jlstm train runs: forecast (next value of a CSV column) or text (character-level language"
+                    + " model)");
 
     /** Data file. */
     public static final ConfigKey DATA_PATH = ConfigKey.string("data.path", null,
@@ -90,6 +92,6 @@ public final class ExampleKeys {
 
     /** The schema of the {@code jlstm} command: {@link ConfigSchema#core()} plus {@link #all()}. */
     public static ConfigSchema schema() {
-        return ConfigSchema.core().with(all());
+        return ConfigSchema.core().with(all()).with(TextKeys.all());
     }
 }

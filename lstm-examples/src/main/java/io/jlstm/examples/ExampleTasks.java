@@ -1,6 +1,7 @@
 package io.jlstm.examples;
 
 import io.jlstm.examples.forecast.ForecastTask;
+import io.jlstm.examples.text.TextTask;
 import io.jlstm.training.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,7 @@ public final class ExampleTasks {
     public static Map<String, ExampleTask> all() {
         Map<String, ExampleTask> tasks = new LinkedHashMap<>();
         tasks.put("forecast", new ForecastTask());
+        tasks.put("text", new TextTask());
         return tasks;
     }
 

@@ -39,7 +39,8 @@ final class GradcheckCommand implements Callable<Integer>, ConfiguredCommand {
     CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file (Java properties), or a built-in name: airline, co2"
+            description = "Configuration file (Java properties), or a built-in name: airline, co2,"
+                    + " text-shakespeare"
                     + " (default: ${DEFAULT-VALUE})")
     String config = ExampleFiles.DEFAULT_CONFIG;
 

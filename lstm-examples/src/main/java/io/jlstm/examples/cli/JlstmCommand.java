@@ -1,6 +1,7 @@
 package io.jlstm.examples.cli;
 
 import io.jlstm.examples.ModelMetadata;
+import io.jlstm.examples.text.SampleCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 EvaluateCommand.class,
                 PredictCommand.class,
                 ImportPyTorchCommand.class,
+                SampleCommand.class,
                 GradcheckCommand.class,
                 BackendsCommand.class,
                 CommandLine.HelpCommand.class

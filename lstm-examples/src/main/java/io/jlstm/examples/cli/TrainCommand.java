@@ -47,8 +47,8 @@ final class TrainCommand implements Callable<Integer>, ConfiguredCommand {
     CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file (Java properties), or a built-in name: airline, co2"
-                    + " (default: ${DEFAULT-VALUE}); with --model, only a file given here is read")
+            description = "Configuration file (Java properties), or a built-in name: airline, co2,"
+                    + " text-shakespeare (default: ${DEFAULT-VALUE}); with --model, only a file given here is read")
     String config = ExampleFiles.DEFAULT_CONFIG;
 
     @Option(names = "--model", paramLabel = "DIR",

@@ -1,8 +1,10 @@
 package io.jlstm.examples.text;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jlstm.api.loss.SoftmaxCrossEntropyLoss;
 import io.jlstm.api.model.SequenceModel;
+import io.jlstm.examples.ExampleFiles;
+import io.jlstm.examples.ModelMetadata;
 import io.jlstm.training.Jlstm;
 import io.jlstm.training.ModelSpec;
 import io.jlstm.training.Trainer;
@@ -10,15 +12,14 @@ import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.ConfigSource;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.data.Batch;
 import io.jlstm.training.data.SequenceDataset;
 import io.jlstm.training.io.ModelDirectory;
-import io.jlstm.training.listen.EpochEvent;
 import io.jlstm.training.listen.TrainingListener;
 import io.jlstm.training.listen.TrainingSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +38,6 @@ public final class CharModelTraining {
 
     /** Value of the {@code task} key and of the {@code task} section in {@code model.json}. */
     public static final String TASK = "text";
-
-    /** Seconds between progress log lines of {@link TrainingLog}. */
-    private static final double LOG_INTERVAL_SECONDS = 30.0;
 
     private CharModelTraining() {
     }
@@ -63,12 +61,13 @@ public final class CharModelTraining {
      * @param config a configuration over a schema holding the core keys and {@link TextKeys#all()};
      *     {@code model.input-size} and {@code model.output-size} are set to the vocabulary size here
      * @param listeners extra listeners, such as a progress bar
+     * @param commandLine the command as typed, recorded in {@code model.json}
      * @throws CorpusException if the text cannot be read or is too short for the windows
      * @throws ConfigException if {@code loss} is set to anything but {@code cross-entropy}
      * @throws IOException if the model directory cannot be written
      */
     public static Result run(JlstmConfig config, Path corpus, Path modelDirectory,
-            Collection<? extends TrainingListener> listeners) throws IOException {
+            Collection<? extends TrainingListener> listeners, String commandLine) throws IOException {
         int window = config.getInt(TextKeys.WINDOW);
         int stride = config.getInt(TextKeys.STRIDE) == 0 ? window : config.getInt(TextKeys.STRIDE);
         double fraction = config.getDouble(TextKeys.VALIDATION_FRACTION);
@@ -91,7 +90,6 @@ public final class CharModelTraining {
         if (budget > 0) {
             trainer.addListener(new TimeBudget(budget));
         }
-        trainer.addListener(new TrainingLog(LOG_INTERVAL_SECONDS, window, baselines.bigram()));
         listeners.forEach(trainer::addListener);
         SequenceDataset epochData = training;
         int epochWindows = config.getInt(TextKeys.EPOCH_WINDOWS);
@@ -105,7 +103,7 @@ public final class CharModelTraining {
         double validationLoss = summary.finalValidationLoss();
         ModelSpec spec = ModelSpec.fromConfig(modelConfig);
         ObjectNode sections = sections(modelConfig, corpus, text, training, epochData.size(), validation, baselines,
-                summary, trainer);
+                summary, trainer, commandLine);
         ModelDirectory.save(modelDirectory, spec, trainer.model(), sections);
         LOG.info(String.format("saved model to %s: validation loss %.4f nats/char (unigram %.4f, bigram %.4f)",
                 modelDirectory, validationLoss, baselines.unigram(), baselines.bigram()));
@@ -118,11 +116,6 @@ public final class CharModelTraining {
         }
         return new Result(modelDirectory, vocabulary, text.training().length,
                 (int) validation.predictedCharacters(), baselines, validationLoss, summary, sample);
-    }
-
-    /** Runs {@link TrainTextCommand}: {@code [--config FILE] [--backend NAME] [--set KEY=VALUE ...]}. */
-    public static void main(String[] args) {
-        System.exit(new picocli.CommandLine(new TrainTextCommand()).execute(args));
     }
 
     private static void checkLength(int length, String part, int window, Path corpus, double fraction) {
@@ -175,13 +168,15 @@ public final class CharModelTraining {
     }
 
     private static ObjectNode sections(JlstmConfig config, Path corpus, CharCorpus text, CharWindows training,
-            int epochWindows, CharWindows validation, NgramBaselines baselines, TrainingSummary summary, Trainer trainer) {
+            int epochWindows, CharWindows validation, NgramBaselines baselines, TrainingSummary summary,
+            Trainer trainer, String commandLine) throws IOException {
         ObjectNode sections = ModelDirectory.newSections();
-        sections.put("task", TASK);
+        ModelMetadata.addProvenance(sections, TASK, config, trainer.model().backend().name(), commandLine);
         sections.set(Vocabulary.SECTION, text.vocabulary().toJson());
 
         ObjectNode data = sections.putObject("data");
-        data.put("file", corpus.toString());
+        data.put("path", ExampleFiles.recordable(corpus));
+        data.put("sha256", ModelMetadata.sha256(corpus));
         data.put("training_characters", text.training().length);
         data.put("validation_characters", text.validation().length);
         data.put("validation_fraction", config.getDouble(TextKeys.VALIDATION_FRACTION));
@@ -191,27 +186,7 @@ public final class CharModelTraining {
         data.put("validation_windows", validation.size());
         data.put("validation_windows_skipped", validation.skipped());
 
-        ObjectNode trainingNode = sections.putObject("training");
-        SequenceModel model = trainer.model();
-        trainingNode.put("backend", model.backend().name());
-        trainingNode.put("optimizer", trainer.optimizer().name());
-        trainingNode.put("epochs", summary.epochs());
-        trainingNode.put("steps", summary.steps());
-        trainingNode.put("seconds", summary.seconds());
-        trainingNode.put("stop_reason", summary.stopReason());
-        ObjectNode settings = trainingNode.putObject("config");
-        for (Map.Entry<String, Object> e : config.asMap().entrySet()) {
-            settings.put(e.getKey(), e.getValue() == null ? null : e.getValue().toString());
-        }
-        ArrayNode history = trainingNode.putArray("history");
-        for (EpochEvent e : summary.history()) {
-            ObjectNode row = history.addObject();
-            row.put("epoch", e.epoch());
-            row.put("training_loss", e.trainingLoss());
-            row.put("validation_loss", e.validationLoss());
-            row.put("seconds", e.seconds());
-        }
-
+        ModelMetadata.addTraining(sections, summary);
         ObjectNode metrics = sections.putObject("metrics");
         metrics.put("unit", "nats per character");
         metrics.put("validation_loss", summary.finalValidationLoss());
@@ -219,5 +194,26 @@ public final class CharModelTraining {
         metrics.put("bigram_baseline", baselines.bigram());
         metrics.put("validation_characters_scored", validation.predictedCharacters());
         return sections;
+    }
+
+    /**
+     * Returns the mean cross-entropy of {@code model} over every window of {@code data}, in nats per
+     * character, computed in minibatches of {@code batchSize} windows in order, as the trainer's
+     * validation loss is.
+     */
+    public static double meanLoss(SequenceModel model, CharWindows data, int batchSize) {
+        SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss();
+        int[] order = new int[data.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        double sum = 0.0;
+        for (int from = 0; from < data.size(); from += batchSize) {
+            int count = Math.min(batchSize, data.size() - from);
+            Batch batch = Batch.collate(model.backend(), data, order, from, count);
+            SequenceModel.Pass pass = model.forward(batch.input(), count, null);
+            sum += loss.value(pass.predictions(), batch.targets()) * count;
+        }
+        return sum / data.size();
     }
 }

@@ -14,16 +14,22 @@ public record NgramBaselines(double unigram, double bigram) {
     /**
      * Fits both models on {@code training} and scores them on every target of {@code validation}.
      *
-     * @param training class indices of the training text, all in {@code 0 .. V-1}
+     * @param training class indices of the training text in {@code 0 .. V-1}; entries of -1 (unknown
+     *     characters) are not counted
      */
     public static NgramBaselines score(int[] training, int vocabularySize, CharWindows validation) {
         int v = vocabularySize;
         long[] counts = new long[v];
         long[] pairCounts = new long[v * v];
         long[] followerCounts = new long[v];
+        long known = 0;
         for (int k = 0; k < training.length; k++) {
+            if (training[k] < 0) {
+                continue;
+            }
             counts[training[k]]++;
-            if (k + 1 < training.length) {
+            known++;
+            if (k + 1 < training.length && training[k + 1] >= 0) {
                 pairCounts[training[k] * v + training[k + 1]]++;
                 followerCounts[training[k]]++;
             }
@@ -36,7 +42,7 @@ public record NgramBaselines(double unigram, double bigram) {
             for (int t = 0; t < validation.steps(); t++) {
                 int previous = validation.code(s + t);
                 int next = validation.code(s + t + 1);
-                unigramSum -= Math.log((counts[next] + 1.0) / (training.length + (double) v));
+                unigramSum -= Math.log((counts[next] + 1.0) / (known + (double) v));
                 bigramSum -= Math.log((pairCounts[previous * v + next] + 1.0) / (followerCounts[previous] + (double) v));
             }
         }

@@ -2,13 +2,10 @@ package io.jlstm.examples.text;
 
 import io.jlstm.api.tensor.Backend;
 import io.jlstm.training.backend.Backends;
-import io.jlstm.training.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,19 +14,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jlstm sample}: generates text from a saved character-level model and prints it to standard
- * output. Invalid options exit with status 2 and one message line; a model directory that cannot be
- * loaded also exits with status 2.
+ * output. Invalid options raise {@link ParameterException}; a model directory that cannot be loaded
+ * raises {@link io.jlstm.training.io.ModelFileException}, which the {@code jlstm} command reports
+ * with exit status 2.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generates text from a character-level model trained with task = text.")
 public final class SampleCommand implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SampleCommand.class);
-
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "DIR",
             description = "Model directory written by training (weights.safetensors and model.json).")
     private Path model;
 
@@ -57,7 +53,7 @@ public final class SampleCommand implements Callable<Integer> {
     private String backend;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (length < 0) {
             throw new ParameterException(spec.commandLine(), "invalid value " + length + " for option '--length':"
                     + " expected a number of characters >= 0");
@@ -69,15 +65,8 @@ public final class SampleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
 
-        CharSampler sampler;
-        try {
-            Backend math = backend == null ? Backends.defaultProvider().create() : Backends.byName(backend).create();
-            sampler = CharSampler.load(model, math);
-        } catch (IOException | ConfigException e) {
-            LOG.debug("cannot load model {}", model, e);
-            err.println("error: " + e.getMessage());
-            return 2;
-        }
+        Backend math = backend == null ? Backends.defaultProvider().create() : Backends.byName(backend).create();
+        CharSampler sampler = CharSampler.load(model, math);
 
         long drawSeed = seed != null ? seed : System.nanoTime();
         String text;

@@ -1,14 +1,12 @@
 package io.jlstm.examples.text;
 
 import io.jlstm.training.config.ConfigKey;
-import io.jlstm.training.config.ConfigSchema;
 import java.util.List;
 
 /**
- * Configuration keys of the character-level language model ({@code task = text}). The
- * {@code jlstm} command adds {@link #all()} to its schema; {@link #standaloneSchema()} also defines
- * the shared keys {@code task}, {@code data.path} and {@code output.dir}, so that
- * {@link CharModelTraining#main} reads the same files without the command.
+ * Configuration keys of the character-level language model ({@code task = text}), part of the
+ * {@code jlstm} command's schema. The text file is {@code data.path} and the model directory
+ * {@code output.dir}, as for every task.
  */
 public final class TextKeys {
 
@@ -48,26 +46,9 @@ public final class TextKeys {
     public static final ConfigKey SAMPLE_TEMPERATURE = ConfigKey.decimal("text.sample-temperature", 0.8, 0.0, true,
             100.0, "Softmax temperature of the sample printed after training (below 1: more conservative)");
 
-    /** Task selector; the {@code jlstm} command defines the same key. */
-    static final ConfigKey TASK = ConfigKey.string("task", "text",
-            "Task that jlstm train runs; this entry point runs text only");
-
-    /** Corpus file; the {@code jlstm} command defines the same key. */
-    static final ConfigKey DATA_PATH = ConfigKey.string("data.path", null,
-            "Data file; a relative path is resolved against the configuration file's directory");
-
-    /** Model directory; the {@code jlstm} command defines the same key. */
-    static final ConfigKey OUTPUT_DIR = ConfigKey.string("output.dir", "runs/char-model",
-            "Model directory written by training (weights and model.json); relative to the working directory");
-
     /** The text task's own keys, in documentation order. */
     public static List<ConfigKey> all() {
         return List.of(WINDOW, STRIDE, EPOCH_WINDOWS, VALIDATION_FRACTION, TIME_BUDGET, SAMPLE_LENGTH,
                 SAMPLE_TEMPERATURE);
-    }
-
-    /** The core keys, {@link #all()} and the shared keys {@code task}, {@code data.path} and {@code output.dir}. */
-    public static ConfigSchema standaloneSchema() {
-        return ConfigSchema.core().with(all()).with(List.of(TASK, DATA_PATH, OUTPUT_DIR));
     }
 }

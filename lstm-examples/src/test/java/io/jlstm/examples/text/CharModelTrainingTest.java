@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jlstm.backend.scalar.ScalarBackend;
+import io.jlstm.examples.ExampleKeys;
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.io.ModelDirectory;
@@ -24,7 +25,7 @@ class CharModelTrainingTest {
     Path dir;
 
     private JlstmConfig.Builder tinyConfig() {
-        return JlstmConfig.builder(TextKeys.standaloneSchema())
+        return JlstmConfig.builder(ExampleKeys.schema())
                 .environment(Map.of())
                 .systemProperties(new Properties())
                 .set("backend", "scalar")
@@ -49,7 +50,7 @@ class CharModelTrainingTest {
         Path corpus = corpus(SENTENCE.repeat(80));
 
         CharModelTraining.Result result = CharModelTraining.run(tinyConfig().build(), corpus, dir.resolve("model"),
-                List.of());
+                List.of(), "test");
 
         assertThat(result.vocabulary().size()).isEqualTo(29);
         assertThat(result.trainingCharacters()).isEqualTo(3240);
@@ -65,7 +66,7 @@ class CharModelTrainingTest {
         Path modelDir = dir.resolve("model");
         JlstmConfig config = tinyConfig().set("training.epochs", "2").build();
 
-        CharModelTraining.Result result = CharModelTraining.run(config, corpus, modelDir, List.of());
+        CharModelTraining.Result result = CharModelTraining.run(config, corpus, modelDir, List.of(), "test");
         CharSampler loaded = CharSampler.load(modelDir, new ScalarBackend());
 
         assertThat(result.sample()).hasSize(40);
@@ -79,7 +80,7 @@ class CharModelTrainingTest {
         Path modelDir = dir.resolve("model");
 
         CharModelTraining.Result result = CharModelTraining.run(tinyConfig().set("training.epochs", "1").build(),
-                corpus, modelDir, List.of());
+                corpus, modelDir, List.of(), "test");
         JsonNode doc = ModelDirectory.json().readTree(modelDir.resolve(ModelDirectory.MODEL_FILE).toFile());
 
         assertThat(doc.path("task").asText()).isEqualTo("text");
@@ -99,7 +100,7 @@ class CharModelTrainingTest {
         Path modelDir = dir.resolve("model");
 
         CharModelTraining.Result result = CharModelTraining.run(tinyConfig().set("training.epochs", "1").build(),
-                corpus, modelDir, List.of());
+                corpus, modelDir, List.of(), "test");
         JsonNode doc = ModelDirectory.json().readTree(modelDir.resolve(ModelDirectory.MODEL_FILE).toFile());
 
         assertThat(result.vocabulary().contains('Z')).isFalse();
@@ -113,7 +114,7 @@ class CharModelTrainingTest {
         Path corpus = corpus(SENTENCE.repeat(30));
         JlstmConfig config = tinyConfig().set("loss", "mse").build();
 
-        assertThatThrownBy(() -> CharModelTraining.run(config, corpus, dir.resolve("model"), List.of()))
+        assertThatThrownBy(() -> CharModelTraining.run(config, corpus, dir.resolve("model"), List.of(), "test"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("set loss = cross-entropy");
     }
@@ -122,7 +123,7 @@ class CharModelTrainingTest {
     void textTooShortForWindowIsRejected() throws Exception {
         Path corpus = corpus(SENTENCE.repeat(2));
 
-        assertThatThrownBy(() -> CharModelTraining.run(tinyConfig().build(), corpus, dir.resolve("model"), List.of()))
+        assertThatThrownBy(() -> CharModelTraining.run(tinyConfig().build(), corpus, dir.resolve("model"), List.of(), "test"))
                 .isInstanceOf(CorpusException.class)
                 .hasMessageContaining(corpus.toString())
                 .hasMessageContaining("validation part has 9 characters")
