@@ -84,7 +84,7 @@ public final class CharSampler {
     /**
      * Feeds class indices through the model, continuing from the current state.
      *
-     * @throws IllegalArgumentException if {@code indices} is empty or holds an index outside the vocabulary
+     * @throws IllegalArgumentException if {@code indices} is empty or contains an index outside the vocabulary
      */
     public void feed(int... indices) {
         int v = vocabulary.size();
@@ -159,7 +159,7 @@ public final class CharSampler {
      *
      * @param prime text to condition on; when empty, a newline is fed if the vocabulary has one,
      *     otherwise its first character
-     * @throws CorpusException if {@code prime} holds a character outside the vocabulary
+     * @throws CorpusException if {@code prime} contains a character outside the vocabulary
      * @throws IllegalArgumentException if {@code length} is negative or {@code temperature} is not
      *     a positive finite number
      */

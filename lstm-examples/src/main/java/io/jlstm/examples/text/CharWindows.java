@@ -12,7 +12,7 @@ import java.util.Arrays;
  * <p>Windows start every {@code stride} characters from position 0, and a window needs all of its
  * {@code T + 1} characters, so a last partial window is left out. Windows that touch a character
  * outside the vocabulary (index -1) are skipped and counted. Only the start positions are stored;
- * {@link #sample} builds a window's one-hot rows when the trainer asks for it.
+ * {@link #sample} builds the one-hot rows of a window when the trainer requests it.
  */
 public final class CharWindows implements SequenceDataset {
 

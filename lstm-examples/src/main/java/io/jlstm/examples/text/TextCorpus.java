@@ -52,7 +52,7 @@ public final class TextCorpus {
     public static String decode(byte[] bytes, String source) {
         int start = hasBom(bytes) ? UTF8_BOM.length : 0;
         if (bytes.length - start == 0) {
-            throw new CorpusException("text file " + source + " is empty" + (start > 0 ? " (it holds only a"
+            throw new CorpusException("text file " + source + " is empty" + (start > 0 ? " (it contains only a"
                     + " byte-order mark)" : "") + "; a corpus needs text to train on");
         }
 

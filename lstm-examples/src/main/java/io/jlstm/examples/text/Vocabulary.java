@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The characters a character-level model knows, as Unicode code points in ascending order; a
+ * The characters of a character-level model, as Unicode code points in ascending order. A
  * character's index is its class index and its one-hot input column. A code point above U+FFFF is
  * one symbol, not two UTF-16 units.
  *
@@ -19,7 +19,7 @@ import java.util.Arrays;
  */
 public final class Vocabulary {
 
-    /** Name of the {@code model.json} section that holds the vocabulary. */
+    /** Name of the {@code model.json} section that contains the vocabulary. */
     public static final String SECTION = "vocabulary";
 
     private final int[] codePoints;
@@ -45,7 +45,7 @@ public final class Vocabulary {
         return codePoints.length;
     }
 
-    /** The index of {@code codePoint}, or -1 when it is not in the vocabulary. */
+    /** Returns the index of {@code codePoint}, or -1 when it is not in the vocabulary. */
     public int indexOf(int codePoint) {
         int k = Arrays.binarySearch(codePoints, codePoint);
         return k >= 0 ? k : -1;
@@ -117,7 +117,7 @@ public final class Vocabulary {
      * Reads the section written by {@link #toJson()}.
      *
      * @param file the {@code model.json} file, for error messages
-     * @throws ModelFileException if the section is missing, empty, holds an entry that is not one
+     * @throws ModelFileException if the section is missing, empty, contains an entry that is not one
      *     character, or is not in strictly ascending code point order
      */
     public static Vocabulary fromJson(JsonNode node, Path file) throws ModelFileException {
