@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * with exit status 2.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Generates text from a character-level model trained with task = text.")
+        description = "Generate text from a character-level model trained with task = text, one character at a"
+                + " time.")
 public final class SampleCommand implements Callable<Integer> {
 
     @Spec
