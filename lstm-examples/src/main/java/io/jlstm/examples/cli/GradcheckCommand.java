@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check the gradients of the configured model (cell, layers, loss, backend) against central"
                 + " differences in float64, on random inputs, targets and initial states of small shape.",
-                "Prints one row per parameter (and for the input and initial states); exit status 1 if any fails."})
+                "Prints one row per parameter (and for the input and initial states); exit status 1 if any fails.",
+                "The relative-error column counts only elements whose absolute error reaches the absolute tolerance,"
+                + " so it reads 0 when every element agrees to within that tolerance."})
 final class GradcheckCommand implements Callable<Integer>, ConfiguredCommand {
 
     @Spec
@@ -115,11 +117,12 @@ final class GradcheckCommand implements Callable<Integer>, ConfiguredCommand {
                 + " loss %s, T = %d, B = %d%n", backend.name(), small.getString(CoreKeys.MODEL_CELL),
                 model.layers().size(), model.inputSize(), small.getInt(CoreKeys.MODEL_HIDDEN), model.outputSize(),
                 loss.name(), steps, batch);
-        TextTable table = new TextTable("tensor", "elements", "max rel. error", "worst (row, col)", "analytic",
-                "numeric", "result");
+        TextTable table = new TextTable("tensor", "elements", "max rel. error", "max abs. error", "worst (row, col)",
+                "analytic", "numeric", "result");
         for (GradientCheck c : report.checks()) {
             table.add(c.name(), Integer.toString(c.elements()), String.format(Locale.ROOT, "%.2e",
-                    c.maxRelativeError()), "(" + c.worstRow() + ", " + c.worstCol() + ")",
+                    c.maxRelativeError()), String.format(Locale.ROOT, "%.2e", c.maxAbsoluteError()),
+                    "(" + c.worstRow() + ", " + c.worstCol() + ")",
                     String.format(Locale.ROOT, "%.6e", c.analytic()), String.format(Locale.ROOT, "%.6e", c.numeric()),
                     c.passed() ? "pass" : "FAIL");
         }

@@ -110,6 +110,7 @@ public final class GradientChecker {
         double maxAbsolute = 0.0;
         int worst = -1;
         double worstNumeric = Double.NaN;
+        double worstAbsolute = 0.0;
         boolean passed = true;
         int cols = variable.cols();
 
@@ -135,8 +136,13 @@ public final class GradientChecker {
             if (Double.isNaN(counted)) {
                 counted = Double.POSITIVE_INFINITY;
             }
-            if (worst < 0 || counted > maxRelative) {
-                maxRelative = Math.max(maxRelative, counted);
+            // The worst element has the largest counted relative error; while every element is
+            // within the absolute tolerance, it is the one with the largest absolute error.
+            boolean worse = worst < 0 || counted > maxRelative
+                    || counted == maxRelative && maxRelative == 0.0 && absolute > worstAbsolute;
+            if (worse) {
+                maxRelative = counted;
+                worstAbsolute = absolute;
                 worst = k;
                 worstNumeric = numeric;
             }
