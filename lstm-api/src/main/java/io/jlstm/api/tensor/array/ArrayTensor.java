@@ -1,17 +1,20 @@
-package io.jlstm.backend.scalar;
+package io.jlstm.api.tensor.array;
 
 import io.jlstm.api.tensor.Backend;
 import io.jlstm.api.tensor.Tensor;
 
-/** A row-major {@code double[]} owned by the {@link ScalarBackend}. */
-final class ScalarTensor implements Tensor {
+/**
+ * A tensor stored as one row-major {@code double[]} of length {@code rows * cols}, owned by an
+ * {@link ArrayBackend}. Element {@code (r, c)} is {@code data()[r * cols + c]}.
+ */
+public final class ArrayTensor implements Tensor {
 
-    final int rows;
-    final int cols;
-    final double[] data;
-    private final ScalarBackend backend;
+    private final int rows;
+    private final int cols;
+    private final double[] data;
+    private final ArrayBackend backend;
 
-    ScalarTensor(ScalarBackend backend, int rows, int cols, double[] data) {
+    ArrayTensor(ArrayBackend backend, int rows, int cols, double[] data) {
         this.backend = backend;
         this.rows = rows;
         this.cols = cols;
@@ -31,6 +34,14 @@ final class ScalarTensor implements Tensor {
     @Override
     public Backend backend() {
         return backend;
+    }
+
+    /**
+     * The live storage, not a copy: kernels of the owning backend read and write it directly.
+     * Writing into it bypasses the backend's shape checks.
+     */
+    public double[] data() {
+        return data;
     }
 
     @Override
@@ -67,6 +78,6 @@ final class ScalarTensor implements Tensor {
 
     @Override
     public String toString() {
-        return "ScalarTensor" + Tensor.shapeString(this);
+        return "ArrayTensor" + Tensor.shapeString(this) + " of backend " + backend.name();
     }
 }
