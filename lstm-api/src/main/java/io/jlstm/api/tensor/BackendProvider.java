@@ -23,4 +23,14 @@ public interface BackendProvider {
 
     /** Creates a backend instance. Instances are thread-confined unless their class says otherwise. */
     Backend create();
+
+    /**
+     * Creates a backend instance that may use up to {@code threads} threads for one operation. The
+     * default ignores the limit and calls {@link #create()}, which suits single-threaded backends.
+     *
+     * @param threads at least 1
+     */
+    default Backend create(int threads) {
+        return create();
+    }
 }

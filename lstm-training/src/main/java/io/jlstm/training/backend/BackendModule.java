@@ -13,14 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Binds {@link Backend} to the provider the configuration's {@code backend} key names, or to the
- * highest-priority provider when it names none. The name is resolved when the module is created, so
- * an unknown name fails before any other work.
+ * highest-priority provider when it names none, created with the {@code backend.threads} limit. The
+ * name is resolved when the module is created, so an unknown name fails before any other work.
  */
 public final class BackendModule extends AbstractModule {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendModule.class);
 
     private final BackendProvider provider;
+    private final int threads;
 
     /**
      * Resolves the backend named in {@code config} and logs the choice and where it came from.
@@ -38,6 +39,12 @@ public final class BackendModule extends AbstractModule {
             this.provider = Backends.byName(name, origin);
             LOG.info("backend '{}' chosen by {}", provider.name(), origin);
         }
+        this.threads = BackendKeys.resolveThreads(config.getInt(BackendKeys.THREADS));
+    }
+
+    /** Thread limit passed to {@link BackendProvider#create(int)}: the configured value, or the processor count for 0. */
+    public int threads() {
+        return threads;
     }
 
     /** Describes the source of the {@code backend} value, such as {@code environment variable JLSTM_BACKEND}. */
@@ -65,6 +72,6 @@ public final class BackendModule extends AbstractModule {
     @Provides
     @Singleton
     Backend backend() {
-        return provider.create();
+        return provider.create(threads);
     }
 }

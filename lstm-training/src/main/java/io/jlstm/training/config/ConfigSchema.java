@@ -1,5 +1,6 @@
 package io.jlstm.training.config;
 
+import io.jlstm.training.backend.BackendKeys;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,11 +25,12 @@ public final class ConfigSchema {
         return new ConfigSchema(index(keys));
     }
 
-    /** The keys of {@link CoreKeys}, {@link TrainingKeys} and {@link ModelKeys}. */
+    /** The keys of {@link CoreKeys}, {@link TrainingKeys}, {@link ModelKeys} and {@link BackendKeys}. */
     public static ConfigSchema core() {
         List<ConfigKey> keys = new ArrayList<>(CoreKeys.all());
         keys.addAll(TrainingKeys.all());
         keys.addAll(ModelKeys.all());
+        keys.addAll(BackendKeys.all());
         return of(keys);
     }
 
