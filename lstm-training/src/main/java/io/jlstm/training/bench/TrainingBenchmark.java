@@ -1,0 +1,99 @@
+package io.jlstm.training.bench;
+
+import io.jlstm.api.tensor.Backend;
+import io.jlstm.api.tensor.BackendProvider;
+import io.jlstm.training.backend.Backends;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+
+/**
+ * Times training steps of a {@link Workload} on a backend: the core of {@code jlstm bench}. Each
+ * step is timed on its own with {@link System#nanoTime()}; the result reports the median.
+ *
+ * <p>For statistically careful numbers use the JMH benchmarks of the {@code lstm-benchmarks}
+ * module; this runner gives a quick figure from the command line.
+ */
+public final class TrainingBenchmark {
+
+    /** Seed of the model's initialization and of the random minibatch. */
+    public static final long SEED = 42L;
+
+    private final Workload workload;
+    private final BackendProvider provider;
+    private final int threads;
+    private final int warmup;
+    private final int steps;
+
+    /**
+     * Prepares a run.
+     *
+     * @param threads thread limit passed to {@link BackendProvider#create(int)}, at least 1
+     * @param warmup untimed steps before the timed ones, at least 0
+     * @param steps timed steps, at least 1
+     * @throws IllegalArgumentException if a count is out of range
+     */
+    public TrainingBenchmark(Workload workload, BackendProvider provider, int threads, int warmup, int steps) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, but is " + threads);
+        }
+        if (warmup < 0) {
+            throw new IllegalArgumentException("warm-up steps must be at least 0, but is " + warmup);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("timed steps must be at least 1, but is " + steps);
+        }
+        this.workload = workload;
+        this.provider = provider;
+        this.threads = threads;
+        this.warmup = warmup;
+        this.steps = steps;
+    }
+
+    /**
+     * Prepares a run on the backend provider named {@code backendName}.
+     *
+     * @throws io.jlstm.training.config.ConfigException listing the available backends if the name is unknown
+     */
+    public static TrainingBenchmark of(Workload workload, String backendName, int threads, int warmup, int steps) {
+        return new TrainingBenchmark(workload, Backends.byName(backendName), threads, warmup, steps);
+    }
+
+    /** Builds the workload, runs the warm-up steps, then times each of the timed steps. */
+    public BenchmarkResult run() {
+        Backend backend = provider.create(threads);
+        TrainingStep step = new TrainingStep(workload, backend, SEED);
+
+        double loss = Double.NaN;
+        for (int s = 0; s < warmup; s++) {
+            loss = step.run();
+        }
+        resetPeakHeap();
+        double[] seconds = new double[steps];
+        for (int s = 0; s < steps; s++) {
+            long start = System.nanoTime();
+            loss = step.run();
+            seconds[s] = (System.nanoTime() - start) / 1e9;
+        }
+        return new BenchmarkResult(workload, provider.name(), provider.description(), threads, warmup, seconds,
+                loss, peakHeapBytes());
+    }
+
+    private static void resetPeakHeap() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeapBytes() {
+        long total = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                total += pool.getPeakUsage().getUsed();
+            }
+        }
+        return total;
+    }
+}
