@@ -141,6 +141,7 @@ public final class LstmCell implements RecurrentCell {
 
         backend.lstmPointwiseBackward(tape.acts[t], statePrev[1], tape.tanhC[t], dh, dc, tape.dGates, tape.scratch);
         backend.copyRows(tape.dGates, 0, tape.dGatesAll, t * batch, batch);
+        tape.firstBackwardStep = t;
 
         // dh_{t-1} = dGates W_hh; dc already holds dc_{t-1}
         backend.gemm(false, false, 1.0, tape.dGates, weightHh.value(), 0.0, dh);
@@ -149,6 +150,12 @@ public final class LstmCell implements RecurrentCell {
     @Override
     public void endBackward(CellTape cellTape, Tensor x, Tensor dx) {
         Tape tape = (Tape) cellTape;
+
+        // Rows of steps before a truncated backward still hold input projections: zero them.
+        backend.fill(tape.dGates, 0.0);
+        for (int t = 0; t < tape.firstBackwardStep; t++) {
+            backend.copyRows(tape.dGates, 0, tape.dGatesAll, t * tape.batch, tape.batch);
+        }
 
         backend.gemm(true, false, 1.0, tape.dGatesAll, x, 1.0, weightIh.gradient());
         backend.gemm(true, false, 1.0, tape.dGatesAll, tape.hPrevAll, 1.0, weightHh.gradient());
@@ -170,6 +177,7 @@ public final class LstmCell implements RecurrentCell {
         final Tensor dGates;
         final Tensor dGatesAll;
         final Scratch scratch;
+        int firstBackwardStep;
 
         Tape(int batch, int steps) {
             this.batch = Shapes.requirePositive("batch", batch);
@@ -185,7 +193,9 @@ public final class LstmCell implements RecurrentCell {
             }
             this.hPrevAll = backend.zeros(steps * batch, hiddenSize);
             this.dGates = backend.zeros(batch, g);
-            this.dGatesAll = backend.zeros(steps * batch, g);
+            // The input projections are dead once the forward has run, so backward writes the gate
+            // gradients of all steps into the same (T*B) x 4H storage.
+            this.dGatesAll = gatesX;
             this.scratch = Scratch.allocate(backend, 5, batch, hiddenSize);
         }
 
