@@ -1,0 +1,65 @@
+package io.jlstm.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = new CommandLine(new BenchCommand());
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void lastLineIsJsonResult() throws Exception {
+        int status = run("--workload", "small", "--backend", "scalar", "--threads", "1", "--steps", "2",
+                "--warmup", "0");
+
+        assertThat(status).isZero();
+        String[] lines = out.toString().strip().split("\\R");
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertThat(json.get("workload").asText()).isEqualTo("small");
+        assertThat(json.get("backend").asText()).isEqualTo("scalar");
+        assertThat(json.get("threads").asInt()).isEqualTo(1);
+        assertThat(json.get("steps").asInt()).isEqualTo(2);
+        assertThat(json.get("median_step_seconds").asDouble()).isPositive();
+        assertThat(json.get("steps_per_second").asDouble()).isPositive();
+        assertThat(json.get("gflops_per_second").asDouble()).isPositive();
+        assertThat(out.toString()).contains("steps/s");
+    }
+
+    @Test
+    void unknownWorkloadIsUsageError() {
+        int status = run("--workload", "huge", "--backend", "scalar");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown workload 'huge'; expected one of small, medium, large");
+    }
+
+    @Test
+    void unknownBackendListsAvailable() {
+        int status = run("--workload", "small", "--backend", "cuda");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown backend 'cuda'").contains("scalar");
+    }
+
+    @Test
+    void zeroStepsRejected() {
+        int status = run("--workload", "small", "--backend", "scalar", "--steps", "0");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("timed steps must be at least 1, but is 0");
+    }
+}
