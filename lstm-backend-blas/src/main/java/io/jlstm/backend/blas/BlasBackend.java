@@ -10,7 +10,8 @@ import java.util.concurrent.RecursiveAction;
 
 /**
  * Backend whose GEMM is {@code dgemm} of {@code dev.ludovic.netlib:blas} (see {@link BlasLibrary}
- * for which implementation runs) and whose LSTM point-wise steps are fused single loops.
+ * for which implementation runs) and whose LSTM point-wise steps are fused single loops, on the JDK
+ * Vector API when the JVM has {@code jdk.incubator.vector} and in plain Java otherwise.
  *
  * <p>Tensors are row-major {@code double[]}; the column-major {@code dgemm} computes
  * {@code C^T = op(B)^T op(A)^T} on the same arrays, so no operand is copied or transposed.
@@ -38,6 +39,7 @@ public final class BlasBackend extends ArrayBackend {
     private final BLAS blas;
     private final int threads;
     private final long parallelMinMultiplyAdds;
+    private final LstmKernels kernels;
     private ForkJoinPool pool;
     private Block[] blocks;
 
@@ -57,6 +59,10 @@ public final class BlasBackend extends ArrayBackend {
     }
 
     BlasBackend(BlasLibrary library, int threads, long parallelMinMultiplyAdds) {
+        this(library, threads, parallelMinMultiplyAdds, LstmKernels.best());
+    }
+
+    BlasBackend(BlasLibrary library, int threads, long parallelMinMultiplyAdds, LstmKernels kernels) {
         if (threads < 1) {
             throw new IllegalArgumentException("BLAS backend threads must be at least 1, but is " + threads);
         }
@@ -64,6 +70,7 @@ public final class BlasBackend extends ArrayBackend {
         this.blas = library.blas();
         this.threads = threads;
         this.parallelMinMultiplyAdds = parallelMinMultiplyAdds;
+        this.kernels = kernels;
     }
 
     @Override
@@ -194,13 +201,17 @@ public final class BlasBackend extends ArrayBackend {
 
     @Override
     public void lstmPointwiseForward(Tensor gates, Tensor cPrev, Tensor c, Tensor tanhC, Tensor h, Scratch scratch) {
-        fusedLstmForward(gates, cPrev, c, tanhC, h);
+        requireLstmForward(gates, cPrev, c, tanhC, h);
+        kernels.forward(own(gates, "gates").data(), own(cPrev, "cPrev").data(), own(c, "c").data(),
+                own(tanhC, "tanhC").data(), own(h, "h").data(), cPrev.rows(), cPrev.cols());
     }
 
     @Override
     public void lstmPointwiseBackward(Tensor acts, Tensor cPrev, Tensor tanhC, Tensor dh, Tensor dc, Tensor dGates,
             Scratch scratch) {
-        fusedLstmBackward(acts, cPrev, tanhC, dh, dc, dGates);
+        requireLstmBackward(acts, cPrev, tanhC, dh, dc, dGates);
+        kernels.backward(own(acts, "acts").data(), own(cPrev, "cPrev").data(), own(tanhC, "tanhC").data(),
+                own(dh, "dh").data(), own(dc, "dc").data(), own(dGates, "dGates").data(), cPrev.rows(), cPrev.cols());
     }
 
     /**

@@ -28,15 +28,25 @@ class BlasBackendProperties {
 
     private static final double TOLERANCE = 1e-12;
 
-    /** Backends under test: each loadable implementation, with 1 thread and with 3 and a zero split threshold. */
+    /**
+     * Backends under test: each loadable implementation with 1 thread, with 3 threads and a zero
+     * split threshold, and with the plain Java LSTM kernels instead of the Vector API ones.
+     */
     @Provide
     Arbitrary<BlasBackend> backends() {
         List<BlasBackend> backends = new ArrayList<>();
         for (BlasLibrary library : loadableLibraries()) {
             backends.add(new BlasBackend(library, 1));
             backends.add(new BlasBackend(library, 3, 0));
+            backends.add(new BlasBackend(library, 1, BlasBackend.PARALLEL_MIN_MULTIPLY_ADDS, LstmKernels.scalar()));
         }
         return Arbitraries.of(backends);
+    }
+
+    @Example
+    void vectorKernelsLoadUnderTestFlags() {
+        // The module's surefire configuration adds jdk.incubator.vector.
+        assertThat(LstmKernels.best()).isInstanceOf(VectorLstmKernels.class);
     }
 
     static List<BlasLibrary> loadableLibraries() {
@@ -116,9 +126,9 @@ class BlasBackendProperties {
                 .hasMessageContaining("at least 1, but is 0");
     }
 
-    @Property(tries = 200)
+    @Property(tries = 400)
     void fusedLstmStepsMatchScalarDefaults(@ForAll("backends") BlasBackend blas,
-            @ForAll @IntRange(min = 1, max = 7) int batch, @ForAll @IntRange(min = 1, max = 9) int hidden,
+            @ForAll @IntRange(min = 1, max = 7) int batch, @ForAll @IntRange(min = 1, max = 20) int hidden,
             @ForAll long seed) {
         ScalarBackend scalar = new ScalarBackend();
         SplittableRandom random = new SplittableRandom(seed);

@@ -12,7 +12,8 @@ import java.util.Arrays;
  *
  * <p>A tensor belongs to the backend instance that created it; every operation rejects tensors of
  * another instance. The fused LSTM kernels stay the {@link Backend} defaults here; a subclass can
- * override them with {@link ArrayLstmKernels}.
+ * override them, checking the operands with {@link #requireLstmForward} and
+ * {@link #requireLstmBackward} and running {@link ArrayLstmKernels} on the arrays.
  */
 public abstract class ArrayBackend implements Backend {
 
@@ -234,35 +235,22 @@ public abstract class ArrayBackend implements Backend {
         return sum;
     }
 
-    /**
-     * Checks the operands of {@link #lstmPointwiseForward} and runs {@link ArrayLstmKernels#forward}
-     * on them; a subclass calls this from its override to use the fused loop.
-     */
-    protected final void fusedLstmForward(Tensor gates, Tensor cPrev, Tensor c, Tensor tanhC, Tensor h) {
-        int hidden = cPrev.cols();
+    /** Rejects operands of {@link #lstmPointwiseForward} whose shapes do not fit together. */
+    protected static void requireLstmForward(Tensor gates, Tensor cPrev, Tensor c, Tensor tanhC, Tensor h) {
         Shapes.requireSame("cPrev", cPrev, "c", c);
         Shapes.requireSame("cPrev", cPrev, "h", h);
         Shapes.requireSame("cPrev", cPrev, "tanhC", tanhC);
-        Shapes.requireShape("gates", gates, cPrev.rows(), 4 * hidden);
-        ArrayLstmKernels.forward(own(gates, "gates").data(), own(cPrev, "cPrev").data(), own(c, "c").data(),
-                own(tanhC, "tanhC").data(), own(h, "h").data(), cPrev.rows(), hidden);
+        Shapes.requireShape("gates", gates, cPrev.rows(), 4 * cPrev.cols());
     }
 
-    /**
-     * Checks the operands of {@link #lstmPointwiseBackward} and runs
-     * {@link ArrayLstmKernels#backward} on them; a subclass calls this from its override.
-     */
-    protected final void fusedLstmBackward(Tensor acts, Tensor cPrev, Tensor tanhC, Tensor dh, Tensor dc,
+    /** Rejects operands of {@link #lstmPointwiseBackward} whose shapes do not fit together. */
+    protected static void requireLstmBackward(Tensor acts, Tensor cPrev, Tensor tanhC, Tensor dh, Tensor dc,
             Tensor dGates) {
-        int hidden = cPrev.cols();
         Shapes.requireSame("cPrev", cPrev, "tanhC", tanhC);
         Shapes.requireSame("cPrev", cPrev, "dh", dh);
         Shapes.requireSame("cPrev", cPrev, "dc", dc);
-        Shapes.requireShape("acts", acts, cPrev.rows(), 4 * hidden);
-        Shapes.requireShape("dGates", dGates, cPrev.rows(), 4 * hidden);
-        ArrayLstmKernels.backward(own(acts, "acts").data(), own(cPrev, "cPrev").data(),
-                own(tanhC, "tanhC").data(), own(dh, "dh").data(), own(dc, "dc").data(),
-                own(dGates, "dGates").data(), cPrev.rows(), hidden);
+        Shapes.requireShape("acts", acts, cPrev.rows(), 4 * cPrev.cols());
+        Shapes.requireShape("dGates", dGates, cPrev.rows(), 4 * cPrev.cols());
     }
 
     /** Multiplies every element by {@code beta}; {@code beta == 0} writes zeros, so NaN does not survive. */

@@ -22,26 +22,34 @@ public final class ArrayLstmKernels {
      */
     public static void forward(double[] gates, double[] cPrev, double[] c, double[] tanhC, double[] h, int batch,
             int hidden) {
-        int width = 4 * hidden;
         for (int r = 0; r < batch; r++) {
-            int g0 = r * width;
-            int s0 = r * hidden;
-            for (int j = 0; j < hidden; j++) {
-                double i = sigmoid(gates[g0 + j]);
-                double f = sigmoid(gates[g0 + hidden + j]);
-                double g = tanh(gates[g0 + 2 * hidden + j]);
-                double o = sigmoid(gates[g0 + 3 * hidden + j]);
-                gates[g0 + j] = i;
-                gates[g0 + hidden + j] = f;
-                gates[g0 + 2 * hidden + j] = g;
-                gates[g0 + 3 * hidden + j] = o;
+            forwardRange(gates, cPrev, c, tanhC, h, hidden, r, 0, hidden);
+        }
+    }
 
-                double cell = f * cPrev[s0 + j] + i * g;
-                double tc = tanh(cell);
-                c[s0 + j] = cell;
-                tanhC[s0 + j] = tc;
-                h[s0 + j] = o * tc;
-            }
+    /**
+     * Runs {@link #forward} on row {@code r} for the hidden units {@code from .. to-1} only, so that a
+     * vectorized kernel can finish the tail of a row with the same arithmetic.
+     */
+    public static void forwardRange(double[] gates, double[] cPrev, double[] c, double[] tanhC, double[] h,
+            int hidden, int r, int from, int to) {
+        int g0 = r * 4 * hidden;
+        int s0 = r * hidden;
+        for (int j = from; j < to; j++) {
+            double i = sigmoid(gates[g0 + j]);
+            double f = sigmoid(gates[g0 + hidden + j]);
+            double g = tanh(gates[g0 + 2 * hidden + j]);
+            double o = sigmoid(gates[g0 + 3 * hidden + j]);
+            gates[g0 + j] = i;
+            gates[g0 + hidden + j] = f;
+            gates[g0 + 2 * hidden + j] = g;
+            gates[g0 + 3 * hidden + j] = o;
+
+            double cell = f * cPrev[s0 + j] + i * g;
+            double tc = tanh(cell);
+            c[s0 + j] = cell;
+            tanhC[s0 + j] = tc;
+            h[s0 + j] = o * tc;
         }
     }
 
@@ -53,25 +61,30 @@ public final class ArrayLstmKernels {
      */
     public static void backward(double[] acts, double[] cPrev, double[] tanhC, double[] dh, double[] dc,
             double[] dGates, int batch, int hidden) {
-        int width = 4 * hidden;
         for (int r = 0; r < batch; r++) {
-            int g0 = r * width;
-            int s0 = r * hidden;
-            for (int j = 0; j < hidden; j++) {
-                double i = acts[g0 + j];
-                double f = acts[g0 + hidden + j];
-                double g = acts[g0 + 2 * hidden + j];
-                double o = acts[g0 + 3 * hidden + j];
-                double tc = tanhC[s0 + j];
-                double dhj = dh[s0 + j];
+            backwardRange(acts, cPrev, tanhC, dh, dc, dGates, hidden, r, 0, hidden);
+        }
+    }
 
-                dGates[g0 + 3 * hidden + j] = (dhj * tc) * (o * (1.0 - o));
-                double dcj = dc[s0 + j] + (dhj * o) * (1.0 - tc * tc);
-                dGates[g0 + j] = (dcj * g) * (i * (1.0 - i));
-                dGates[g0 + 2 * hidden + j] = (dcj * i) * (1.0 - g * g);
-                dGates[g0 + hidden + j] = (dcj * cPrev[s0 + j]) * (f * (1.0 - f));
-                dc[s0 + j] = dcj * f;
-            }
+    /** Runs {@link #backward} on row {@code r} for the hidden units {@code from .. to-1} only. */
+    public static void backwardRange(double[] acts, double[] cPrev, double[] tanhC, double[] dh, double[] dc,
+            double[] dGates, int hidden, int r, int from, int to) {
+        int g0 = r * 4 * hidden;
+        int s0 = r * hidden;
+        for (int j = from; j < to; j++) {
+            double i = acts[g0 + j];
+            double f = acts[g0 + hidden + j];
+            double g = acts[g0 + 2 * hidden + j];
+            double o = acts[g0 + 3 * hidden + j];
+            double tc = tanhC[s0 + j];
+            double dhj = dh[s0 + j];
+
+            dGates[g0 + 3 * hidden + j] = (dhj * tc) * (o * (1.0 - o));
+            double dcj = dc[s0 + j] + (dhj * o) * (1.0 - tc * tc);
+            dGates[g0 + j] = (dcj * g) * (i * (1.0 - i));
+            dGates[g0 + 2 * hidden + j] = (dcj * i) * (1.0 - g * g);
+            dGates[g0 + hidden + j] = (dcj * cPrev[s0 + j]) * (f * (1.0 - f));
+            dc[s0 + j] = dcj * f;
         }
     }
 
