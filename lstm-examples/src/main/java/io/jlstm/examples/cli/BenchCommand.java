@@ -59,6 +59,6 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(result.summary());
         out.println(result.toJson());
         out.flush();
-        return 0;
+        return ExitCodes.OK;
     }
 }

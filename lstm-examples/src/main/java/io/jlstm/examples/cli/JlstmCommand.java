@@ -22,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 SampleCommand.class,
                 GradcheckCommand.class,
                 BackendsCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit status: 0 success, 1 failed check or training, 2 bad input, 3 internal error.",

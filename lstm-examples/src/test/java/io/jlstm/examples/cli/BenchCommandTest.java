@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class BenchCommandTest {
 
@@ -15,10 +14,10 @@ class BenchCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cmd = new CommandLine(new BenchCommand());
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        return cmd.execute(args);
+        String[] command = new String[args.length + 1];
+        command[0] = "bench";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return JlstmCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), command);
     }
 
     @Test
@@ -43,7 +42,7 @@ class BenchCommandTest {
     void unknownWorkloadIsUsageError() {
         int status = run("--workload", "huge", "--backend", "scalar");
 
-        assertThat(status).isEqualTo(2);
+        assertThat(status).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("unknown workload 'huge'; expected one of small, medium, large");
     }
 
@@ -51,7 +50,7 @@ class BenchCommandTest {
     void unknownBackendListsAvailable() {
         int status = run("--workload", "small", "--backend", "cuda");
 
-        assertThat(status).isEqualTo(2);
+        assertThat(status).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("unknown backend 'cuda'").contains("scalar");
     }
 
@@ -59,7 +58,7 @@ class BenchCommandTest {
     void zeroStepsRejected() {
         int status = run("--workload", "small", "--backend", "scalar", "--steps", "0");
 
-        assertThat(status).isEqualTo(2);
+        assertThat(status).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("timed steps must be at least 1, but is 0");
     }
 }
