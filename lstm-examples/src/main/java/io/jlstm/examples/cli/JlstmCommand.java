@@ -3,6 +3,7 @@ package io.jlstm.examples.cli;
 import io.jlstm.examples.ModelMetadata;
 import io.jlstm.examples.text.SampleCommand;
 import java.io.PrintWriter;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -64,6 +65,9 @@ public final class JlstmCommand implements Runnable {
     /** Runs the command and exits with its status. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // Libraries that log through java.util.logging (netlib's BLAS loader) go through SLF4J too.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         int status = commandLine().execute(args);
         System.exit(status);
     }
