@@ -70,6 +70,30 @@ public record ModelSpec(String cell, int inputSize, int hiddenSize, int outputSi
     }
 
     /**
+     * Returns the number of parameter values the model has, computed from the sizes alone so that
+     * a loader can compare it with a weights file before allocating anything.
+     *
+     * @throws IllegalArgumentException if the cell type is unknown or the count overflows a long
+     */
+    public long parameterCount() {
+        // NOTE: keep in step with build(); a cell type added there needs its count here too.
+        if (!cell.equals("lstm")) {
+            throw new IllegalArgumentException("unknown cell type '" + cell + "'; available cells: lstm");
+        }
+        try {
+            long gates = 4L * hiddenSize;
+            long count = 0;
+            for (int layer = 0; layer < layers; layer++) {
+                long layerInput = layer == 0 ? inputSize : hiddenSize;
+                count = Math.addExact(count, Math.multiplyExact(gates, layerInput + hiddenSize + 2L));
+            }
+            return Math.addExact(count, (long) outputSize * hiddenSize + outputSize);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("the architecture's parameter count overflows a long", e);
+        }
+    }
+
+    /**
      * Builds the model on {@code backend} with parameters drawn from {@code seed}, named with
      * {@link #recurrentName()} and {@link #headName()}, with the cell types on the class path.
      *

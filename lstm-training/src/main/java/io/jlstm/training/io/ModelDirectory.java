@@ -111,23 +111,27 @@ public final class ModelDirectory {
      * Loads a model directory onto {@code backend}, checking the document, the checksum and every
      * weight's name and shape against the architecture.
      *
-     * @throws ModelFileException naming the file and the problem
+     * @throws ModelFileException naming the file and the problem, including a {@code weights.file}
+     *     that points outside {@code dir}
+     * @throws SafetensorsException if the weights file matches its checksum but is malformed
      */
     public static Loaded load(Path dir, Backend backend) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new ModelFileException("model directory not found: " + dir);
         }
         Path modelFile = dir.resolve(MODEL_FILE);
-        Path weightsFile = dir.resolve(WEIGHTS_FILE);
         if (!Files.isRegularFile(modelFile)) {
             throw new ModelFileException("missing " + MODEL_FILE + " in model directory " + dir);
-        }
-        if (!Files.isRegularFile(weightsFile)) {
-            throw new ModelFileException("missing " + WEIGHTS_FILE + " in model directory " + dir);
         }
         ObjectNode doc = readDocument(modelFile);
         ModelSpec spec = readSpec(doc, modelFile);
 
+        Path weightsFile = SafePaths.resolveInside(dir, text(doc.path("weights"), "file", modelFile, "weights.file"),
+                modelFile + ": field \"weights.file\"");
+        if (!Files.isRegularFile(weightsFile)) {
+            throw new ModelFileException("missing " + dir.relativize(weightsFile) + " in model directory " + dir
+                    + " (named by weights.file in " + MODEL_FILE + ")");
+        }
         byte[] weightBytes = Files.readAllBytes(weightsFile);
         String expectedSha = text(doc.path("weights"), "sha256", modelFile, "weights.sha256");
         String actualSha = sha256(weightBytes);
@@ -137,6 +141,7 @@ public final class ModelDirectory {
                     + "); the file was changed or corrupted, or a save was interrupted");
         }
         SafetensorsFile weights = Safetensors.read(weightBytes, weightsFile.toString());
+        checkParameterCount(spec, weights, modelFile, weightsFile);
 
         SequenceModel model;
         try {
@@ -172,6 +177,31 @@ public final class ModelDirectory {
                         + ", but the architecture needs " + Arrays.toString(expected));
             }
             e.getValue().value().copyFrom(t.data());
+        }
+    }
+
+    /**
+     * Compares the architecture's parameter count with the values in the weights file before the
+     * model is built, so that sizes in {@value #MODEL_FILE} never make the loader allocate more
+     * than the weights file holds.
+     */
+    private static void checkParameterCount(ModelSpec spec, SafetensorsFile weights, Path modelFile,
+            Path weightsFile) throws ModelFileException {
+        long needed;
+        try {
+            needed = spec.parameterCount();
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(modelFile + ": invalid architecture: " + e.getMessage(), e);
+        }
+        long stored = 0;
+        for (TensorData t : weights.tensors().values()) {
+            stored += t.data().length;
+        }
+        if (needed != stored) {
+            throw new ModelFileException(modelFile + ": the architecture (" + spec.cell() + ", input " + spec.inputSize()
+                    + ", hidden " + spec.hiddenSize() + ", output " + spec.outputSize() + ", " + spec.layers()
+                    + " layers) has " + needed + " parameter values, but " + weightsFile + " holds " + stored
+                    + "; the document and the weights do not belong together");
         }
     }
 

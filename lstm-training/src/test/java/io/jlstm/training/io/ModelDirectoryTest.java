@@ -110,4 +110,51 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.load(dir, backend)).hasMessageContaining("missing model.json");
     }
+
+    @Test
+    void weightsFileOutsideDirectoryIsRejected() throws Exception {
+        ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
+        Path json = dir.resolve(ModelDirectory.MODEL_FILE);
+        String text = Files.readString(json);
+
+        for (String name : new String[] {"../weights.safetensors", "/etc/passwd", "sub/../../w"}) {
+            Files.writeString(json, text.replace("\"file\" : \"weights.safetensors\"", "\"file\" : \"" + name + "\""));
+
+            assertThatThrownBy(() -> ModelDirectory.load(dir, backend))
+                    .as(name)
+                    .isInstanceOf(ModelFileException.class)
+                    .hasMessageContaining("weights.file\" '" + name + "'");
+        }
+    }
+
+    @Test
+    void weightsFileNameIsRead() throws Exception {
+        ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
+        Files.move(dir.resolve(ModelDirectory.WEIGHTS_FILE), dir.resolve("renamed.safetensors"));
+        Path json = dir.resolve(ModelDirectory.MODEL_FILE);
+        Files.writeString(json, Files.readString(json).replace("\"weights.safetensors\"", "\"renamed.safetensors\""));
+
+        assertThat(ModelDirectory.load(dir, backend).spec()).isEqualTo(spec);
+    }
+
+    @Test
+    void architectureLargerThanWeightsFailsBeforeBuilding() throws Exception {
+        ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
+        Path json = dir.resolve(ModelDirectory.MODEL_FILE);
+        Files.writeString(json, Files.readString(json).replace("\"hidden_size\" : 5", "\"hidden_size\" : 1048576")
+                .replace("\"input_size\" : 3", "\"input_size\" : 1048576"));
+
+        assertThatThrownBy(() -> ModelDirectory.load(dir, backend))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("has 17592204918786 parameter values")
+                .hasMessageContaining("do not belong together");
+    }
+
+    @Test
+    void parameterCountMatchesBuiltModel() {
+        for (ModelSpec s : new ModelSpec[] {spec, new ModelSpec("lstm", 1, 1, 1, 1, Map.of()),
+            new ModelSpec("lstm", 7, 4, 3, 3, Map.of())}) {
+            assertThat(s.parameterCount()).as(s.toString()).isEqualTo(s.build(backend, 1L).parameters().elementCount());
+        }
+    }
 }
