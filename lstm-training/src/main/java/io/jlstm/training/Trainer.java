@@ -11,6 +11,7 @@ import io.jlstm.training.checkpoint.CheckpointFile;
 import io.jlstm.training.checkpoint.CheckpointPolicy;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.config.ResourceKeys;
 import io.jlstm.training.config.TrainingKeys;
 import io.jlstm.training.data.Batch;
 import io.jlstm.training.data.SequenceDataset;
@@ -20,6 +21,7 @@ import io.jlstm.training.listen.TrainingControl;
 import io.jlstm.training.listen.TrainingListener;
 import io.jlstm.training.listen.TrainingStart;
 import io.jlstm.training.listen.TrainingSummary;
+import io.jlstm.training.memory.MemoryEstimate;
 import io.jlstm.training.optim.GradientClipping;
 import io.jlstm.training.optim.Optimizer;
 import io.jlstm.training.schedule.LearningRateSchedule;
@@ -68,6 +70,7 @@ public final class Trainer {
     private final long seed;
     private final long maxSteps;
     private final boolean allowNonFinite;
+    private final boolean memoryCheck;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     /** Creates a trainer with the settings of {@code config}. */
@@ -89,6 +92,7 @@ public final class Trainer {
         this.seed = config.getLong(CoreKeys.SEED);
         this.maxSteps = config.getLong(TrainingKeys.MAX_STEPS);
         this.allowNonFinite = config.getBoolean(TrainingKeys.ALLOW_NON_FINITE);
+        this.memoryCheck = config.getBoolean(ResourceKeys.MEMORY_CHECK);
         this.listeners.addAll(listeners);
     }
 
@@ -136,6 +140,8 @@ public final class Trainer {
      * @param resumeFrom checkpoint to continue from, or {@code null} for a new run
      * @throws IllegalArgumentException if the data's sizes do not fit the model, the schedule
      *     needs validation data that is missing, or the checkpoint does not fit this run
+     * @throws io.jlstm.training.memory.InsufficientHeapException if {@code training.memory-check}
+     *     is on and the estimated memory of the run exceeds the maximum heap, before any update
      * @throws TrainingDivergedException if a loss or gradient norm is not finite and
      *     {@code training.allow-non-finite} is false; listeners get {@code onFinish} first, with
      *     the exception's message as the stop reason
@@ -149,6 +155,7 @@ public final class Trainer {
             throw new IllegalArgumentException("learning-rate schedule " + schedule.name() + " needs validation data;"
                     + " pass validation data to fit() or choose another schedule.name");
         }
+        checkMemory(training, validation);
         int batches = (training.size() + batchSize - 1) / batchSize;
         Position position = resumeFrom == null ? startFresh() : resume(resumeFrom, training.size(), batches);
 
@@ -445,6 +452,26 @@ public final class Trainer {
             skipped++;
             LOG.warn("skipped {} because training.allow-non-finite is set", where);
         }
+    }
+
+    /** Estimates the run's heap and fails before the first update when it exceeds {@code -Xmx}. */
+    private void checkMemory(SequenceDataset training, SequenceDataset validation) {
+        if (!memoryCheck) {
+            return;
+        }
+        int steps = training.steps();
+        int segmentSteps = strategy instanceof TruncatedBptt t ? Math.min(t.k1(), steps) : steps;
+        long dataValues = datasetValues(training) + (validation == null ? 0 : datasetValues(validation));
+        MemoryEstimate estimate = MemoryEstimate.forTraining(model, optimizer.name(),
+                Math.min(batchSize, training.size()), steps, segmentSteps, dataValues);
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        LOG.info("estimated heap for training: {} of {} maximum ({})", MemoryEstimate.format(estimate.totalBytes()),
+                MemoryEstimate.format(maxHeap), estimate.breakdown());
+        estimate.requireFits(maxHeap);
+    }
+
+    private static long datasetValues(SequenceDataset data) {
+        return (long) data.size() * data.steps() * (data.inputSize() + data.targetSize());
     }
 
     private void checkFits(SequenceDataset data, String what) {
