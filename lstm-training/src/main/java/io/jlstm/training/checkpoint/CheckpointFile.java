@@ -81,22 +81,36 @@ public final class CheckpointFile {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("checkpoint file not found: " + file);
         }
-        SafetensorsFile contents = Safetensors.read(file);
+        return parse(Safetensors.read(file), file.toString());
+    }
+
+    /**
+     * Parses checkpoint bytes held in memory, as {@link #read(Path)} does for a file.
+     *
+     * @param source name of the bytes' origin for error messages
+     * @throws io.jlstm.training.io.SafetensorsException if the bytes are not valid safetensors
+     * @throws IllegalArgumentException if they are safetensors but not a valid checkpoint
+     */
+    public static Checkpoint read(byte[] bytes, String source) throws IOException {
+        return parse(Safetensors.read(bytes, source), source);
+    }
+
+    private static Checkpoint parse(SafetensorsFile contents, String source) {
         Map<String, String> metadata = contents.metadata();
         if (!FORMAT.equals(metadata.get("format")) || !VERSION.equals(metadata.get("version"))) {
-            throw invalid(file, "its metadata has format '" + metadata.get("format") + "' and version '"
+            throw invalid(source, "its metadata has format '" + metadata.get("format") + "' and version '"
                     + metadata.get("version") + "', expected " + FORMAT + " version " + VERSION);
         }
         JsonNode state;
         try {
             state = JSON.readTree(metadata.getOrDefault("state", ""));
         } catch (JsonProcessingException e) {
-            throw invalid(file, "its state metadata is not valid JSON: " + e.getOriginalMessage());
+            throw invalid(source, "its state metadata is not valid JSON: " + e.getOriginalMessage());
         }
         try {
             return parse(state, contents.tensors());
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw invalid(file, e.getMessage());
+            throw invalid(source, e.getMessage());
         }
     }
 
@@ -203,7 +217,7 @@ public final class CheckpointFile {
         }
     }
 
-    private static IllegalArgumentException invalid(Path file, String why) {
-        return new IllegalArgumentException("invalid checkpoint file " + file + ": " + why);
+    private static IllegalArgumentException invalid(String source, String why) {
+        return new IllegalArgumentException("invalid checkpoint file " + source + ": " + why);
     }
 }
