@@ -1,12 +1,14 @@
 package io.jlstm.testkit.fuzz;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -40,7 +42,7 @@ public final class ReaderFuzzing implements AutoCloseable {
         Object read(byte[] input) throws Exception;
     }
 
-    private final Class<? extends Throwable> documented;
+    private final List<Class<? extends Throwable>> documented;
     private final long timeoutMillis;
     private final long bytesPerInputByte;
     private final long fixedBytes;
@@ -57,7 +59,17 @@ public final class ReaderFuzzing implements AutoCloseable {
      */
     public ReaderFuzzing(Class<? extends Throwable> documented, long timeoutMillis, long bytesPerInputByte,
             long fixedBytes) {
-        this.documented = documented;
+        this(List.of(documented), timeoutMillis, bytesPerInputByte, fixedBytes);
+    }
+
+    /**
+     * Creates a checker for a reader that documents several exception types, such as an
+     * {@code IOException} for malformed bytes and an {@code IllegalArgumentException} for
+     * well-formed bytes with invalid content.
+     */
+    public ReaderFuzzing(List<Class<? extends Throwable>> documented, long timeoutMillis, long bytesPerInputByte,
+            long fixedBytes) {
+        this.documented = List.copyOf(documented);
         this.timeoutMillis = timeoutMillis;
         this.bytesPerInputByte = bytesPerInputByte;
         this.fixedBytes = fixedBytes;
@@ -100,15 +112,16 @@ public final class ReaderFuzzing implements AutoCloseable {
         if (result.thrown == null) {
             return Outcome.LOADED;
         }
-        if (documented.isInstance(result.thrown)) {
+        if (documented.stream().anyMatch(type -> type.isInstance(result.thrown))) {
             if (result.thrown.getMessage() == null || result.thrown.getMessage().isBlank()) {
-                throw new AssertionFailedError("reader threw " + documented.getSimpleName() + " without a message on "
-                        + show(input), result.thrown);
+                throw new AssertionFailedError("reader threw " + result.thrown.getClass().getSimpleName()
+                        + " without a message on " + show(input), result.thrown);
             }
             return Outcome.REJECTED;
         }
         throw new AssertionFailedError("reader threw " + result.thrown.getClass().getName() + " instead of "
-                + documented.getName() + " on " + show(input), result.thrown);
+                + documented.stream().map(Class::getName).collect(Collectors.joining(" or ")) + " on " + show(input),
+                result.thrown);
     }
 
     /** Stops the worker thread. */

@@ -76,7 +76,10 @@ class ModelDocumentFuzzProperties {
     }
 
     private static ModelDirectory.Loaded load(byte[] document) throws IOException {
-        Files.write(DIRECTORY.resolve(ModelDirectory.MODEL_FILE), document);
+        // Deleting first, instead of truncating, keeps ext4 from flushing the file on every write.
+        Path file = DIRECTORY.resolve(ModelDirectory.MODEL_FILE);
+        Files.deleteIfExists(file);
+        Files.write(file, document);
         return ModelDirectory.load(DIRECTORY, BACKEND);
     }
 
