@@ -10,6 +10,8 @@ import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.config.ModelKeys;
+import io.jlstm.training.config.ResourceKeys;
+import io.jlstm.training.memory.MemoryEstimate;
 
 /**
  * Binds {@link CellRegistry} to the cell types on the class path and {@link SequenceModel} to a new
@@ -41,6 +43,8 @@ public final class ModelModule extends AbstractModule {
      * @throws ConfigException if {@code model.cell} names no registered cell type (listing those
      *     that are), a projection is requested from a cell type without one, the projection size is
      *     not below the hidden size, or the dropout probability is 1
+     * @throws io.jlstm.training.memory.InsufficientHeapException if the parameters and their
+     *     gradients would not fit in the maximum heap and {@code training.memory-check} is on
      */
     @Provides
     @Singleton
@@ -65,6 +69,10 @@ public final class ModelModule extends AbstractModule {
             throw new ConfigException("key " + ModelKeys.DROPOUT.name() + " is " + dropout
                     + ", but it must be below 1 (1 would drop every output)");
         }
-        return ModelSpec.fromConfig(config).build(backend, config.getLong(CoreKeys.SEED), registry);
+        ModelSpec spec = ModelSpec.fromConfig(config);
+        if (config.getBoolean(ResourceKeys.MEMORY_CHECK)) {
+            MemoryEstimate.requireParametersFit(spec, Runtime.getRuntime().maxMemory());
+        }
+        return spec.build(backend, config.getLong(CoreKeys.SEED), registry);
     }
 }

@@ -8,6 +8,7 @@ import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.config.ModelKeys;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -70,24 +71,44 @@ public record ModelSpec(String cell, int inputSize, int hiddenSize, int outputSi
     }
 
     /**
-     * Returns the number of parameter values the model has, computed from the sizes alone so that
-     * a loader can compare it with a weights file before allocating anything.
+     * Returns the number of parameter values the model has, computed from the sizes and options
+     * alone so that a loader can compare it with a weights file before allocating anything.
      *
-     * @throws IllegalArgumentException if the cell type is unknown or the count overflows a long
+     * @return the count for the built-in cell types ({@code lstm} with or without projection,
+     *     {@code gru}, {@code rnn-tanh}, {@code rnn-relu}, {@code peephole-lstm}), or empty for a
+     *     cell type registered by another jar
+     * @throws IllegalArgumentException if an option is not a number or the count overflows a long
      */
-    public long parameterCount() {
-        // NOTE: keep in step with build(); a cell type added there needs its count here too.
-        if (!cell.equals("lstm")) {
-            throw new IllegalArgumentException("unknown cell type '" + cell + "'; available cells: lstm");
-        }
-        try {
-            long gates = 4L * hiddenSize;
-            long count = 0;
-            for (int layer = 0; layer < layers; layer++) {
-                long layerInput = layer == 0 ? inputSize : hiddenSize;
-                count = Math.addExact(count, Math.multiplyExact(gates, layerInput + hiddenSize + 2L));
+    public OptionalLong parameterCount() {
+        // NOTE: keep in step with the cells' parameter shapes; a test compares every built-in cell.
+        int gates;
+        long extraPerDirection = 0;
+        switch (cell) {
+            case "lstm" -> gates = 4;
+            case "gru" -> gates = 3;
+            case "rnn-tanh", "rnn-relu" -> gates = 1;
+            case "peephole-lstm" -> {
+                gates = 4;
+                extraPerDirection = 3L * hiddenSize;
             }
-            return Math.addExact(count, (long) outputSize * hiddenSize + outputSize);
+            default -> {
+                return OptionalLong.empty();
+            }
+        }
+        int projection = intOption(PROJECTION_SIZE);
+        long cellOutput = projection > 0 ? projection : hiddenSize;
+        int directions = Boolean.parseBoolean(options.getOrDefault(BIDIRECTIONAL, "false")) ? 2 : 1;
+        try {
+            long rows = (long) gates * hiddenSize;
+            long count = 0;
+            long layerInput = inputSize;
+            for (int layer = 0; layer < layers; layer++) {
+                long perDirection = Math.addExact(Math.multiplyExact(rows, layerInput + cellOutput + 2),
+                        extraPerDirection + (projection > 0 ? (long) projection * hiddenSize : 0));
+                count = Math.addExact(count, Math.multiplyExact(perDirection, directions));
+                layerInput = directions * cellOutput;
+            }
+            return OptionalLong.of(Math.addExact(count, Math.multiplyExact(outputSize, layerInput + 1)));
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException("the architecture's parameter count overflows a long", e);
         }

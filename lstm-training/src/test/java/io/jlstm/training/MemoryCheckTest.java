@@ -80,4 +80,20 @@ class MemoryCheckTest {
                 .build();
         return Jlstm.injector(config).getInstance(Trainer.class);
     }
+
+    @Test
+    void modelLargerThanHeapFailsBeforeBuilding() {
+        JlstmConfig config = JlstmConfig.builder()
+                .set("backend", "scalar")
+                .set("model.hidden", "65536")
+                .set("model.layers", "64")
+                .build();
+
+        assertThatThrownBy(() -> Jlstm.injector(config).getInstance(Trainer.class))
+                .hasRootCauseInstanceOf(InsufficientHeapException.class)
+                .rootCause()
+                .hasMessageContaining("the model needs an estimated 31.8 TiB of heap for its 2181877268481 parameter"
+                        + " values and their gradients (lstm, hidden 65536, 64 layers)")
+                .hasMessageContaining("Use a smaller model.hidden or model.layers");
+    }
 }

@@ -8,9 +8,9 @@ public final class ResourceKeys {
     private ResourceKeys() {
     }
 
-    /** Whether training checks its estimated memory against the maximum heap before it starts. */
+    /** Whether the model's and the run's estimated memory are checked against the maximum heap. */
     public static final ConfigKey MEMORY_CHECK = ConfigKey.bool("training.memory-check", true,
-            "Estimate the heap training needs and fail at once when it exceeds the maximum heap (-Xmx)");
+            "Estimate the heap the model and training need and fail at once when it exceeds the maximum heap (-Xmx)");
 
     /** All keys of this class, in documentation order. */
     public static List<ConfigKey> all() {

@@ -12,13 +12,18 @@ public class InsufficientHeapException extends ConfigException {
 
     private final transient MemoryEstimate estimate;
 
-    /** Creates an exception for {@code estimate} with a message that lists the options. */
+    /**
+     * Creates an exception with a message that lists the options.
+     *
+     * @param estimate the estimate of the whole run, or {@code null} when only the model's
+     *     parameters were estimated
+     */
     public InsufficientHeapException(String message, MemoryEstimate estimate) {
         super(message);
         this.estimate = estimate;
     }
 
-    /** The estimate that did not fit. */
+    /** Returns the estimate that did not fit, or {@code null} when only the parameters were estimated. */
     public MemoryEstimate estimate() {
         return estimate;
     }

@@ -1,11 +1,14 @@
 package io.jlstm.training.memory;
 
+import io.jlstm.api.layer.BidirectionalLayer;
 import io.jlstm.api.layer.RecurrentLayer;
+import io.jlstm.api.layer.SequenceLayer;
 import io.jlstm.api.model.SequenceModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * An estimate of the heap one training run needs, computed from the sizes before any tensor is
@@ -46,7 +49,7 @@ public record MemoryEstimate(long parameterBytes, long gradientBytes, long optim
     private static final int DEFAULT_OPTIMIZER_BUFFERS = 3;
     private static final long BYTES = Double.BYTES;
 
-    /** One recurrent layer's shape: cell type, input features and hidden size. */
+    /** One recurrent layer's shape (one direction of a bidirectional layer): cell type, input features and hidden size. */
     public record Layer(String cell, int inputSize, int hiddenSize) {
     }
 
@@ -90,8 +93,18 @@ public record MemoryEstimate(long parameterBytes, long gradientBytes, long optim
     public static MemoryEstimate forTraining(SequenceModel model, String optimizer, int batch, int steps,
             int segmentSteps, long datasetValues) {
         List<Layer> layers = new ArrayList<>();
-        for (RecurrentLayer layer : model.layers()) {
-            layers.add(new Layer(layer.cell().type(), layer.cell().inputSize(), layer.cell().outputSize()));
+        for (SequenceLayer layer : model.layers()) {
+            List<RecurrentLayer> directions = layer instanceof BidirectionalLayer both
+                    ? List.of(both.forwardDirection(), both.reverseDirection())
+                    : layer instanceof RecurrentLayer one ? List.of(one) : List.of();
+            if (directions.isEmpty()) {
+                layers.add(new Layer(layer.getClass().getSimpleName(), layer.inputSize(), layer.outputSize()));
+            }
+            for (RecurrentLayer direction : directions) {
+                // NOTE: a projected LSTM keeps gates of its hidden size, above the output size counted here.
+                layers.add(new Layer(direction.cell().type(), direction.cell().inputSize(),
+                        direction.cell().outputSize()));
+            }
         }
         return of(new Run(layers, model.outputSize(), model.parameters().elementCount(), optimizer, batch, steps,
                 segmentSteps, datasetValues));
@@ -126,6 +139,32 @@ public record MemoryEstimate(long parameterBytes, long gradientBytes, long optim
         long checkpoint = 2 * (parameters + optimizer);
         return new MemoryEstimate(parameters, parameters, optimizer, activations, batchBytes,
                 run.datasetValues() * BYTES, checkpoint, run);
+    }
+
+    /**
+     * Checks that the parameters of {@code spec} and their gradients fit in {@code maxHeapBytes},
+     * before the model is built, so that a model too large for the heap fails at once instead of
+     * with an {@code OutOfMemoryError} while its weights are allocated.
+     *
+     * @throws InsufficientHeapException if they do not fit, with the sizes and the options
+     * @throws IllegalArgumentException if an option of {@code spec} is invalid
+     */
+    public static void requireParametersFit(io.jlstm.training.ModelSpec spec, long maxHeapBytes) {
+        OptionalLong count = spec.parameterCount();
+        if (count.isEmpty()) {
+            return;
+        }
+        long values = count.getAsLong();
+        long bytes = values > Long.MAX_VALUE / (2 * BYTES) ? Long.MAX_VALUE : values * 2 * BYTES;
+        if (bytes <= maxHeapBytes) {
+            return;
+        }
+        long gib = 1L << 30;
+        long heapGib = bytes / gib + bytes / (4 * gib) + 1;
+        throw new InsufficientHeapException("the model needs an estimated " + format(bytes) + " of heap for its "
+                + values + " parameter values and their gradients (" + spec.cell() + ", hidden " + spec.hiddenSize()
+                + ", " + spec.layers() + " layers), but the maximum heap is " + format(maxHeapBytes) + ". Use a smaller"
+                + " model.hidden or model.layers, or start java with -Xmx" + heapGib + "g", null);
     }
 
     /** Sum of all parts, in bytes. */

@@ -10,6 +10,8 @@ import io.jlstm.backend.scalar.ScalarBackend;
 import io.jlstm.training.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,9 +154,20 @@ class ModelDirectoryTest {
 
     @Test
     void parameterCountMatchesBuiltModel() {
-        for (ModelSpec s : new ModelSpec[] {spec, new ModelSpec("lstm", 1, 1, 1, 1, Map.of()),
-            new ModelSpec("lstm", 7, 4, 3, 3, Map.of())}) {
-            assertThat(s.parameterCount()).as(s.toString()).isEqualTo(s.build(backend, 1L).parameters().elementCount());
+        List<ModelSpec> specs = new ArrayList<>();
+        for (String cell : List.of("lstm", "gru", "rnn-tanh", "rnn-relu", "peephole-lstm")) {
+            specs.add(new ModelSpec(cell, 1, 1, 1, 1, Map.of()));
+            specs.add(new ModelSpec(cell, 7, 4, 3, 3, Map.of()));
+            specs.add(new ModelSpec(cell, 3, 5, 2, 2, Map.of(ModelSpec.BIDIRECTIONAL, "true")));
+        }
+        specs.add(new ModelSpec("lstm", 3, 6, 2, 2, Map.of(ModelSpec.PROJECTION_SIZE, "4")));
+        specs.add(new ModelSpec("lstm", 3, 6, 2, 3, Map.of(ModelSpec.PROJECTION_SIZE, "2", ModelSpec.BIDIRECTIONAL,
+                "true")));
+        specs.add(new ModelSpec("gru", 3, 5, 2, 2, Map.of(ModelSpec.HEAD, "many-to-one", ModelSpec.DROPOUT, "0.5")));
+
+        for (ModelSpec s : specs) {
+            assertThat(s.parameterCount()).as(s.toString())
+                    .hasValue(s.build(backend, 1L).parameters().elementCount());
         }
     }
 }
