@@ -271,7 +271,8 @@ public final class Safetensors {
         }
         if (offsets[0] > offsets[1] || offsets[1] > dataLength) {
             throw new SafetensorsException(where + " has data_offsets [" + offsets[0] + ", " + offsets[1]
-                    + "] outside the data section of " + dataLength + " bytes");
+                    + "] outside the data section of " + dataLength
+                    + " bytes; the file is truncated or its header is corrupted");
         }
         if (offsets[1] - offsets[0] != bytes) {
             throw new SafetensorsException(where + " has data_offsets [" + offsets[0] + ", " + offsets[1] + "] spanning "
