@@ -116,8 +116,10 @@ public final class CsvSeriesReader {
         Double v = parseOrNull(cell);
         if (v == null || !Double.isFinite(v)) {
             String markerHint = missingMarker == null ? "" : " or the missing-value marker '" + missingMarker + "'";
+            String policyHint = v != null && missingMarker == null
+                    ? "; set data.missing-marker = " + cell + " to treat such cells as missing" : "";
             throw DataException.at(file, lineNumber, "invalid value '" + cell + "' in column '" + column
-                    + "': expected a finite number" + markerHint);
+                    + "': expected a finite number" + markerHint + policyHint);
         }
         return v;
     }
