@@ -97,6 +97,12 @@ public final class ExampleFiles {
     public static Path recorded(String text) {
         if (text.startsWith(BUILTIN_PREFIX)) {
             String relative = text.substring(BUILTIN_PREFIX.length());
+            Path normalized = Path.of(relative).normalize();
+            if (relative.isEmpty() || normalized.isAbsolute() || normalized.startsWith("..")
+                    || relative.contains("\\")) {
+                throw new ConfigException("built-in file '" + text + "' points outside the built-in examples; expected"
+                        + " a path such as builtin:data/airline-passengers.csv");
+            }
             if (ExampleFiles.class.getClassLoader().getResource(RESOURCE_ROOT + relative) == null) {
                 throw new ConfigException("built-in file '" + text + "' does not exist in this jLSTM version; give the"
                         + " data file explicitly");
@@ -114,6 +120,9 @@ public final class ExampleFiles {
                 extractedRoot.toFile().deleteOnExit();
             }
             Path target = extractedRoot.resolve(relative).normalize();
+            if (!target.startsWith(extractedRoot) || target.equals(extractedRoot)) {
+                throw new IllegalStateException("built-in file " + relative + " resolves outside " + extractedRoot);
+            }
             if (Files.exists(target)) {
                 return target;
             }

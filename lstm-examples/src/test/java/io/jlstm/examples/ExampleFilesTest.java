@@ -55,4 +55,14 @@ class ExampleFilesTest {
         assertThat(ExampleFiles.dataFile(c, ExampleKeys.DATA_PATH)).isEqualTo(dir.toAbsolutePath().resolve("sub/x.csv")
                 .normalize());
     }
+
+    @Test
+    void builtinPathOutsideExamplesIsRejected() {
+        for (String text : new String[] {"builtin:../pom.xml", "builtin:data/../../pom.xml", "builtin:/etc/passwd",
+            "builtin:", "builtin:data\\..\\..\\pom.xml"}) {
+            assertThatThrownBy(() -> ExampleFiles.recorded(text)).as(text)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("points outside the built-in examples");
+        }
+    }
 }

@@ -27,6 +27,7 @@ import io.jlstm.training.io.ModelFileException;
 import io.jlstm.training.listen.TrainingSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -118,9 +119,15 @@ public final class ForecastTask implements ExampleTask {
     public int evaluate(Path modelDir, ModelDirectory.Loaded loaded, Path data, RunContext context)
             throws IOException {
         Forecaster forecaster = forecaster(modelDir, loaded);
-        Path dataFile = data != null ? data : recordedDataFile(modelDir, loaded.document());
+        Path dataFile;
+        if (data != null) {
+            dataFile = data;
+            warnIfOtherData(loaded.document(), dataFile);
+        } else {
+            dataFile = recordedDataFile(modelDir, loaded.document());
+            requireRecordedData(modelDir, loaded.document(), dataFile);
+        }
         CsvSeries series = forecaster.preprocessing().load(dataFile);
-        warnIfOtherData(loaded.document(), dataFile);
 
         HoldoutReport report = HoldoutReport.evaluate(forecaster, series.values(),
                 forecaster.preprocessing().holdout(), dataFile);
@@ -196,6 +203,26 @@ public final class ForecastTask implements ExampleTask {
                     + " give the data file with --data");
         }
         return ExampleFiles.recorded(path.asText());
+    }
+
+    /**
+     * Checks that the data file a model document names is the file the model was trained on. A model
+     * directory may come from someone else, so the file it names is read only when its SHA-256 matches
+     * the recorded one; any other file must be given explicitly with {@code --data}.
+     */
+    private static void requireRecordedData(Path modelDir, JsonNode doc, Path dataFile) throws IOException {
+        Path modelFile = modelDir.resolve(ModelDirectory.MODEL_FILE);
+        if (!Files.isRegularFile(dataFile)) {
+            throw new ModelFileException(modelFile + ": the recorded data file " + dataFile + " was not found; give"
+                    + " the data file with --data");
+        }
+        String recorded = doc.path("data").path("sha256").asText("");
+        String actual = ModelMetadata.sha256(dataFile);
+        if (!recorded.equalsIgnoreCase(actual)) {
+            throw new ModelFileException(modelFile + ": the recorded data file " + dataFile + " has SHA-256 " + actual
+                    + ", not the recorded " + (recorded.isEmpty() ? "(none)" : recorded) + "; give it with --data to"
+                    + " evaluate on it anyway");
+        }
     }
 
     private static void warnIfOtherData(JsonNode doc, Path dataFile) throws IOException {
