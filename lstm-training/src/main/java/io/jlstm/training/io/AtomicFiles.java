@@ -56,5 +56,18 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Forces the directory entry of a rename to disk, so that the new file survives a power loss
+     * and not only a killed process. Best effort: some platforms cannot open a directory for this.
+     */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // NOTE: without the directory sync, a power loss right after the rename may lose it.
+        }
     }
 }

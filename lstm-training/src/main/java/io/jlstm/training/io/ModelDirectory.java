@@ -28,14 +28,21 @@ import java.util.OptionalLong;
  * architecture, the SHA-256 of the weights, and any further sections the caller adds (preprocessing,
  * training settings, metrics, provenance).
  *
- * <p>Both files are written atomically, weights first. The checksum in {@value #MODEL_FILE} lets a
- * load detect weights that do not belong to the document, such as after a crash between the two
- * writes or a corrupted copy. Never Java serialization.
+ * <p>Both files are written atomically: the weights first under {@value #STAGED_WEIGHTS_FILE}, then
+ * the document, then the weights are renamed into place. A process killed at any point leaves a
+ * directory that loads as the previous model or the new one. The checksum in {@value #MODEL_FILE}
+ * lets a load detect weights that do not belong to the document, such as a corrupted copy. Never
+ * Java serialization.
  */
 public final class ModelDirectory {
 
     /** Name of the weights file inside a model directory. */
     public static final String WEIGHTS_FILE = "weights.safetensors";
+    /**
+     * Name under which {@link #save} writes new weights before it replaces {@value #MODEL_FILE};
+     * present only while a save is in progress or after one was interrupted.
+     */
+    public static final String STAGED_WEIGHTS_FILE = "weights.next.safetensors";
     /** Name of the JSON document inside a model directory. */
     public static final String MODEL_FILE = "model.json";
     /** Format version written by this code; loading rejects newer versions. */
@@ -103,9 +110,14 @@ public final class ModelDirectory {
             }
         }
 
+        // Staging the weights keeps the directory loadable if the process dies at any point: before
+        // model.json is replaced the old pair is intact, and until the rename the new model.json
+        // finds its weights in the staged file by their SHA-256 (see load).
         Files.createDirectories(dir);
-        AtomicFiles.write(dir.resolve(WEIGHTS_FILE), weights);
+        Path staged = dir.resolve(STAGED_WEIGHTS_FILE);
+        AtomicFiles.write(staged, weights);
         AtomicFiles.write(dir.resolve(MODEL_FILE), JSON.writeValueAsBytes(doc));
+        AtomicFiles.move(staged, dir.resolve(WEIGHTS_FILE));
     }
 
     /**
@@ -137,9 +149,13 @@ public final class ModelDirectory {
         String expectedSha = text(doc.path("weights"), "sha256", modelFile, "weights.sha256");
         String actualSha = sha256(weightBytes);
         if (!expectedSha.equalsIgnoreCase(actualSha)) {
-            throw new ModelFileException(weightsFile + " does not match the SHA-256 recorded in " + modelFile
-                    + " (expected " + expectedSha + ", found " + actualSha
-                    + "); the file was changed or corrupted, or a save was interrupted");
+            byte[] staged = stagedWeights(dir, expectedSha);
+            if (staged == null) {
+                throw new ModelFileException(weightsFile + " does not match the SHA-256 recorded in " + modelFile
+                        + " (expected " + expectedSha + ", found " + actualSha
+                        + "); the file was changed or corrupted, or a save was interrupted");
+            }
+            weightBytes = staged;
         }
         SafetensorsFile weights = Safetensors.read(weightBytes, weightsFile.toString());
         checkParameterCount(spec, weights, modelFile, weightsFile);
@@ -179,6 +195,19 @@ public final class ModelDirectory {
             }
             e.getValue().value().copyFrom(t.data());
         }
+    }
+
+    /**
+     * Returns the staged weights when a save was interrupted after writing {@value #MODEL_FILE} and
+     * before renaming them, recognised by the SHA-256 the document records; otherwise {@code null}.
+     */
+    private static byte[] stagedWeights(Path dir, String expectedSha) throws IOException {
+        Path staged = dir.resolve(STAGED_WEIGHTS_FILE);
+        if (!Files.isRegularFile(staged, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        byte[] bytes = Files.readAllBytes(staged);
+        return expectedSha.equalsIgnoreCase(sha256(bytes)) ? bytes : null;
     }
 
     /**

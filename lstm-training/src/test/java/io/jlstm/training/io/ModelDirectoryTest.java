@@ -170,4 +170,45 @@ class ModelDirectoryTest {
                     .hasValue(s.build(backend, 1L).parameters().elementCount());
         }
     }
+
+    @Test
+    void saveLeavesNoStagedWeights() throws Exception {
+        ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
+        ModelDirectory.save(dir, spec, spec.build(backend, 2L), null);
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(ModelDirectory.MODEL_FILE, ModelDirectory.WEIGHTS_FILE);
+        }
+    }
+
+    @Test
+    void saveInterruptedBeforeDocumentLoadsOldModel() throws Exception {
+        Path model = dir.resolve("model");
+        ModelDirectory.save(model, spec, spec.build(backend, 1L), null);
+        Path other = dir.resolve("other");
+        ModelDirectory.save(other, spec, spec.build(backend, 2L), null);
+        Files.copy(other.resolve(ModelDirectory.WEIGHTS_FILE), model.resolve(ModelDirectory.STAGED_WEIGHTS_FILE));
+
+        ModelDirectory.Loaded loaded = ModelDirectory.load(model, backend);
+
+        assertThat(loaded.model().parameters().get("head.bias").value().toArray())
+                .containsExactly(spec.build(backend, 1L).parameters().get("head.bias").value().toArray());
+    }
+
+    @Test
+    void saveInterruptedBeforeRenameLoadsNewModel() throws Exception {
+        Path model = dir.resolve("model");
+        ModelDirectory.save(model, spec, spec.build(backend, 1L), null);
+        Path other = dir.resolve("other");
+        ModelDirectory.save(other, spec, spec.build(backend, 2L), null);
+        Files.copy(other.resolve(ModelDirectory.WEIGHTS_FILE), model.resolve(ModelDirectory.STAGED_WEIGHTS_FILE));
+        Files.copy(other.resolve(ModelDirectory.MODEL_FILE), model.resolve(ModelDirectory.MODEL_FILE),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        ModelDirectory.Loaded loaded = ModelDirectory.load(model, backend);
+
+        assertThat(loaded.model().parameters().get("head.bias").value().toArray())
+                .containsExactly(spec.build(backend, 2L).parameters().get("head.bias").value().toArray());
+    }
 }
