@@ -10,7 +10,7 @@ import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.config.ModelKeys;
-import io.jlstm.training.config.ResourceKeys;
+import io.jlstm.training.config.SafetyKeys;
 import io.jlstm.training.memory.MemoryEstimate;
 
 /**
@@ -70,7 +70,7 @@ public final class ModelModule extends AbstractModule {
                     + ", but it must be below 1 (1 would drop every output)");
         }
         ModelSpec spec = ModelSpec.fromConfig(config);
-        if (config.getBoolean(ResourceKeys.MEMORY_CHECK)) {
+        if (config.getBoolean(SafetyKeys.MEMORY_CHECK)) {
             MemoryEstimate.requireParametersFit(spec, Runtime.getRuntime().maxMemory());
         }
         return spec.build(backend, config.getLong(CoreKeys.SEED), registry);

@@ -9,9 +9,10 @@ import io.jlstm.training.bptt.TruncatedBptt;
 import io.jlstm.training.checkpoint.Checkpoint;
 import io.jlstm.training.checkpoint.CheckpointFile;
 import io.jlstm.training.checkpoint.CheckpointPolicy;
+import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
-import io.jlstm.training.config.ResourceKeys;
+import io.jlstm.training.config.SafetyKeys;
 import io.jlstm.training.config.TrainingKeys;
 import io.jlstm.training.data.Batch;
 import io.jlstm.training.data.SequenceDataset;
@@ -28,6 +29,8 @@ import io.jlstm.training.schedule.LearningRateSchedule;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +74,7 @@ public final class Trainer {
     private final long maxSteps;
     private final boolean allowNonFinite;
     private final boolean memoryCheck;
+    private final boolean resume;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     /** Creates a trainer with the settings of {@code config}. */
@@ -92,7 +96,8 @@ public final class Trainer {
         this.seed = config.getLong(CoreKeys.SEED);
         this.maxSteps = config.getLong(TrainingKeys.MAX_STEPS);
         this.allowNonFinite = config.getBoolean(TrainingKeys.ALLOW_NON_FINITE);
-        this.memoryCheck = config.getBoolean(ResourceKeys.MEMORY_CHECK);
+        this.memoryCheck = config.getBoolean(SafetyKeys.MEMORY_CHECK);
+        this.resume = config.getBoolean(SafetyKeys.RESUME);
         this.listeners.addAll(listeners);
     }
 
@@ -122,9 +127,17 @@ public final class Trainer {
         return schedule;
     }
 
-    /** Trains from the model's current weights; see {@link #fit(SequenceDataset, SequenceDataset, Checkpoint)}. */
+    /**
+     * Trains from the model's current weights, or from the checkpoint in {@code checkpoint.dir} when
+     * {@code checkpoint.resume} is set; see {@link #fit(SequenceDataset, SequenceDataset, Checkpoint)}.
+     *
+     * @throws ConfigException if {@code checkpoint.resume} is set but {@code checkpoint.dir} is not,
+     *     the checkpoint file does not exist or is not a valid checkpoint
+     * @throws UncheckedIOException if the checkpoint file cannot be read, with a
+     *     {@link io.jlstm.training.io.SafetensorsException} as the cause when it is malformed
+     */
     public TrainingSummary fit(SequenceDataset training, SequenceDataset validation) {
-        return fit(training, validation, null);
+        return fit(training, validation, resume ? checkpointToResume() : null);
     }
 
     /**
@@ -267,6 +280,25 @@ public final class Trainer {
         long steps;
     }
 
+    private Checkpoint checkpointToResume() {
+        if (!checkpoints.enabled()) {
+            throw new ConfigException("checkpoint.resume = true needs checkpoint.dir, the directory of the checkpoint"
+                    + " to continue from");
+        }
+        Path file = checkpoints.file();
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("no checkpoint to resume from: " + file + " does not exist; start a new run"
+                    + " without --resume (checkpoint.resume = false)");
+        }
+        try {
+            return CheckpointFile.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume from " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("cannot resume: " + e.getMessage() + "; delete the file to start a new run", e);
+        }
+    }
+
     private Position startFresh() {
         model.parameters().zeroGradients();
         schedule.start(optimizer);
@@ -277,16 +309,16 @@ public final class Trainer {
 
     private Position resume(Checkpoint c, int samples, int batches) {
         if (c.seed() != seed) {
-            throw new IllegalArgumentException("the checkpoint was written with seed " + c.seed() + ", but this run"
+            throw new ConfigException("the checkpoint was written with seed " + c.seed() + ", but this run"
                     + " has seed " + seed + "; set seed = " + c.seed() + " to resume it");
         }
         int[] order = c.order();
         if (order.length != samples || !isPermutation(order)) {
-            throw new IllegalArgumentException("the checkpoint's sample order covers " + order.length + " samples, but"
+            throw new ConfigException("the checkpoint's sample order covers " + order.length + " samples, but"
                     + " the training data has " + samples + "; resume with the data the checkpoint was trained on");
         }
         if (c.epoch() < 1 || c.batch() < 0 || c.batch() > batches) {
-            throw new IllegalArgumentException("the checkpoint's position (epoch " + c.epoch() + ", minibatch "
+            throw new ConfigException("the checkpoint's position (epoch " + c.epoch() + ", minibatch "
                     + c.batch() + ") does not fit " + batches + " minibatches per epoch; resume with the batch size the"
                     + " checkpoint was trained with (training.batch-size = " + c.config().get("training.batch-size")
                     + ")");

@@ -31,7 +31,7 @@ public final class ConfigSchema {
         keys.addAll(TrainingKeys.all());
         keys.addAll(ModelKeys.all());
         keys.addAll(BackendKeys.all());
-        keys.addAll(ResourceKeys.all());
+        keys.addAll(SafetyKeys.all());
         return of(keys);
     }
 
