@@ -10,6 +10,7 @@ import io.jlstm.training.config.ConfigSchema;
 import io.jlstm.training.config.ConfigSource;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.config.SafetyKeys;
 import io.jlstm.training.listen.TrainingSummary;
 import io.jlstm.training.pytorch.ContinueTraining;
 import java.io.PrintWriter;
@@ -85,6 +86,10 @@ final class TrainCommand implements Callable<Integer>, ConfiguredCommand {
             + " --training.shuffle false)")
     boolean noShuffle;
 
+    @Option(names = "--resume",
+            description = "Continue from the checkpoint in checkpoint.dir, as checkpoint.resume = true does")
+    boolean resume;
+
     @Override
     public ConfigSchema schema() {
         return ExampleKeys.schema();
@@ -139,7 +144,7 @@ final class TrainCommand implements Callable<Integer>, ConfiguredCommand {
 
     /**
      * Builds the configuration from {@code file} (or none) and the flags, the short options such as
-     * {@code --lr} included.
+     * {@code --lr} and {@code --resume} included.
      *
      * @throws ParameterException if a short option and the flag of its key are both given
      */
@@ -157,6 +162,10 @@ final class TrainCommand implements Callable<Integer>, ConfiguredCommand {
             }
             String value = e.getKey().equals("--no-shuffle") ? "false" : parsed.matchedOptionValue(e.getKey(), "");
             flags.put(key, value);
+        }
+
+        if (resume) {
+            flags.put(SafetyKeys.RESUME.name(), "true");
         }
 
         Path path = file == null ? null : ExampleFiles.config(file);

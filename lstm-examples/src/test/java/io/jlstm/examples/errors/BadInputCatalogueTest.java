@@ -135,6 +135,7 @@ class BadInputCatalogueTest {
         modelFileCases(all);
         dataCases(all);
         trainingCases(all);
+        checkpointCases(all);
         return all;
     }
 
@@ -356,6 +357,28 @@ class BadInputCatalogueTest {
         }, io.jlstm.training.memory.InsufficientHeapException.class, "training needs an estimated",
                 "activations kept for BPTT 69.0 GiB (2000000 steps x 4 sequences, 1 recurrent layer)",
                 "truncated BPTT with bptt.k1 ="));
+    }
+
+    private static void checkpointCases(List<Case> all) {
+        all.add(cli("checkpoint.resume-without-directory", work -> train(work.resolve("out"), "--resume")
+                .toArray(String[]::new), "checkpoint.resume = true needs checkpoint.dir"));
+        all.add(cli("checkpoint.resume-missing", work -> train(work.resolve("out"), "--resume", "--checkpoint.dir",
+                work.resolve("none").toString()).toArray(String[]::new), "no checkpoint to resume from:"
+                + " <dir>/none/checkpoint.safetensors does not exist; start a new run without --resume"));
+        all.add(cli("checkpoint.resume-corrupt", work -> {
+            Path checkpoints = Files.createDirectories(work.resolve("checkpoints"));
+            Files.writeString(checkpoints.resolve("checkpoint.safetensors"), "not a checkpoint");
+            return train(work.resolve("out"), "--resume", "--checkpoint.dir", checkpoints.toString())
+                    .toArray(String[]::new);
+        }, "<dir>/checkpoints/checkpoint.safetensors: header length", "(file truncated or not safetensors?)"));
+        all.add(cli("checkpoint.resume-other-seed", work -> {
+            Path checkpoints = work.resolve("checkpoints");
+            Result first = run(train(work.resolve("first"), "--checkpoint.dir", checkpoints.toString())
+                    .toArray(String[]::new));
+            assertThat(first.status()).as(first.err()).isZero();
+            return train(work.resolve("out"), "--resume", "--checkpoint.dir", checkpoints.toString(), "--seed", "7")
+                    .toArray(String[]::new);
+        }, "the checkpoint was written with seed 42, but this run has seed 7; set seed = 42 to resume it"));
     }
 
     private static Case cli(String id, CommandArgs args, String... fragments) {
