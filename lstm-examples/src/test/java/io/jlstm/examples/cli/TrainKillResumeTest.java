@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainKillResumeTest {
 
     private static final int POINTS = Integer.getInteger("jlstm.kill-test.points", 5);
+    /** Epochs of the run, enough that most kills land before training ends (about 20 updates per kill). */
+    private static final int EPOCHS = 20 + 2 * POINTS;
     /** The kill comes 0 to this many milliseconds after the process wrote its first checkpoint. */
     private static final int MAX_DELAY_MILLIS = 1_000;
 
@@ -75,6 +77,7 @@ class TrainKillResumeTest {
             }
         }
         assertThat(corrupt).as("checkpoints that did not load after a kill").isEmpty();
+        assertThat(killedDuringTraining).as("kills that interrupted training").isGreaterThan(POINTS / 2);
 
         Process last = start(args(model, checkpoints, true));
         assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
@@ -90,7 +93,7 @@ class TrainKillResumeTest {
     /** A small airline run with a checkpoint after every update. */
     private static List<String> args(Path model, Path checkpoints, boolean resume) {
         List<String> args = new ArrayList<>(List.of("train", "--config", "airline", "--backend", "scalar",
-                "--training.epochs", "30", "--model.hidden", "8", "--output.progress", "none", "--output.charts",
+                "--training.epochs", Integer.toString(EPOCHS), "--model.hidden", "8", "--output.progress", "none", "--output.charts",
                 "false", "--output.dir", model.toString(), "--checkpoint.dir", checkpoints.toString(),
                 "--checkpoint.every-steps", "1"));
         if (resume) {
