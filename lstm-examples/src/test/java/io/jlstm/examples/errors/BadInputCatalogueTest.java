@@ -145,8 +145,8 @@ class BadInputCatalogueTest {
             return new String[] {"train", "--config", file.toString()};
         }, "unknown configuration keys:", "'model.hiden' in file <dir>/typos.properties (did you mean 'model.hidden'?)",
                 "'training.epoch' in file <dir>/typos.properties (did you mean 'training.epochs'?)"));
-        all.add(cli("config.unknown-option", work -> new String[] {"train", "--epochs", "3"},
-                "Unknown options: '--epochs', '3'"));
+        all.add(cli("config.unknown-option", work -> new String[] {"train", "--epochz", "3"},
+                "Unknown options: '--epochz', '3'"));
         all.add(cli("config.not-an-integer", work -> new String[] {"train", "--model.hidden", "zero"},
                 "invalid value 'zero' for key 'model.hidden' (from flag --model.hidden): expected an integer >= 1 and"
                         + " <= 65536"));
@@ -171,8 +171,15 @@ class BadInputCatalogueTest {
                 .toArray(String[]::new), "bptt.k2 = 8 exceeds bptt.k1 = 4"));
         all.add(cli("config.empty-value", work -> new String[] {"train", "--model.layers", " "},
                 "empty value for key 'model.layers' (from flag --model.layers): expected int >= 1 and <= 64"));
-        all.add(cli("config.unknown-cell", work -> new String[] {"train", "--model.cell", "transformer"},
-                "invalid value 'transformer' for key 'model.cell' (from flag --model.cell): expected one of lstm"));
+        all.add(cli("config.unknown-cell", work -> train(work.resolve("out"), "--model.cell", "transformer")
+                .toArray(String[]::new), "unknown cell type 'transformer' (key model.cell); registered cell types:"
+                + " cifg-lstm, gru, lstm, peephole-lstm, rnn-relu, rnn-tanh"));
+        all.add(cli("config.dropout-one", work -> train(work.resolve("out"), "--model.layers", "2", "--model.dropout",
+                "1").toArray(String[]::new), "key model.dropout is 1.0, but it must be below 1 (1 would drop every"
+                + " output)"));
+        all.add(cli("config.dropout-negative", work -> new String[] {"train", "--model.dropout", "-0.1"},
+                "invalid value '-0.1' for key 'model.dropout' (from flag --model.dropout): expected a value >= 0 and"
+                + " <= 1"));
         all.add(cli("config.unknown-backend", work -> new String[] {"train", "--backend", "cuda"},
                 "unknown backend 'cuda'", "available backends:"));
         all.add(cli("config.unknown-optimizer", work -> train(work.resolve("out"), "--optimizer.name", "lion")
