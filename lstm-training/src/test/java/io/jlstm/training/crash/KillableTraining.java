@@ -28,8 +28,8 @@ import java.nio.file.Path;
  */
 public final class KillableTraining {
 
-    /** Updates of a complete run: 60 epochs of 4 minibatches. */
-    static final int TOTAL_STEPS = 240;
+    /** Updates of a complete run: 150 epochs of 4 minibatches. */
+    static final int TOTAL_STEPS = 600;
 
     private KillableTraining() {
     }
@@ -51,7 +51,7 @@ public final class KillableTraining {
                 .set("model.hidden", "8")
                 .set("optimizer.name", "adam")
                 .set("optimizer.lr", "0.01")
-                .set("training.epochs", "60")
+                .set("training.epochs", "150")
                 .set("training.batch-size", "4")
                 .set("checkpoint.dir", checkpointFile.getParent().toString())
                 .set("checkpoint.every-steps", "1")
