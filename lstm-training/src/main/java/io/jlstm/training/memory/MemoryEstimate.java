@@ -21,8 +21,8 @@ import java.util.OptionalLong;
  *   <li>activations kept for BPTT: for each layer, {@code S x B x (H x saved + I)} values, where
  *       {@code S} is the number of steps one forward pass covers (the whole sequence, or
  *       {@code bptt.k1} with truncated BPTT), {@code saved} the values the cell keeps per hidden
- *       unit and step (17 for the LSTM: state h and c, output, input projection, gate
- *       activations, tanh(c), previous h and gate gradients) and {@code I} the layer's input
+ *       unit and step (13 for the LSTM: state h and c, output, input projection reused for the gate
+ *       gradients, gate activations, tanh(c) and previous h) and {@code I} the layer's input
  *       gradient; plus the head's {@code S x B x (H + 2 O)} and a segment copy of input and target;</li>
  *   <li>one minibatch of the whole sequence, {@code T x B x (I + O)};</li>
  *   <li>the training data already loaded, as the caller counts it;</li>
@@ -31,16 +31,21 @@ import java.util.OptionalLong;
  * </ul>
  *
  * <p>It is an estimate: JVM object headers, the backends' scratch buffers and garbage not yet
- * collected come on top. The LSTM figure is checked against measured allocation in the tests.
+ * collected come on top. The figures are checked against measured allocation in the tests.
  */
 public record MemoryEstimate(long parameterBytes, long gradientBytes, long optimizerBytes, long activationBytes,
         long batchBytes, long dataBytes, long checkpointBytes, Run run) {
 
-    /** Values a cell keeps per hidden unit and time step for backpropagation, by cell type. */
-    public static final Map<String, Integer> SAVED_VALUES_PER_HIDDEN = Map.of("lstm", 17);
+    /**
+     * Values a cell keeps per hidden unit and time step for backpropagation, by cell type, counted
+     * from the tapes of the built-in cells (states, outputs, gate activations, buffers for the
+     * gradients) and checked against measured allocation in the tests.
+     */
+    public static final Map<String, Integer> SAVED_VALUES_PER_HIDDEN = Map.of("lstm", 13, "gru", 16, "rnn-tanh", 6,
+            "rnn-relu", 6, "peephole-lstm", 20);
 
-    // NOTE: cell types missing from SAVED_VALUES_PER_HIDDEN are estimated with the LSTM's figure.
-    private static final int DEFAULT_SAVED_VALUES = 17;
+    // NOTE: cell types missing from SAVED_VALUES_PER_HIDDEN are estimated with the largest figure.
+    private static final int DEFAULT_SAVED_VALUES = 20;
 
     /** Optimizer buffers per parameter value, by optimizer name, at their most (momentum, centered). */
     public static final Map<String, Integer> OPTIMIZER_BUFFERS = Map.of("sgd", 1, "adam", 2, "adamw", 2,
