@@ -2,6 +2,7 @@ package io.jlstm.examples;
 
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.ConfigKey;
+import io.jlstm.training.config.ConfigSource;
 import io.jlstm.training.config.JlstmConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,8 +54,9 @@ public final class ExampleFiles {
     }
 
     /**
-     * Resolves the file named by {@code key}: absolute paths as they are, relative paths against the
-     * directory of the configuration file (or the working directory when there is none).
+     * Resolves the file named by {@code key}: absolute paths as they are, a relative path from the
+     * configuration file against that file's directory, and any other relative path (from a flag,
+     * a system property or the environment) against the working directory.
      *
      * @throws ConfigException if the key is unset
      */
@@ -67,7 +69,8 @@ public final class ExampleFiles {
         if (path.isAbsolute()) {
             return path;
         }
-        Path base = config.file() == null ? null : config.file().toAbsolutePath().getParent();
+        boolean fromFile = config.source(key) == ConfigSource.FILE;
+        Path base = config.file() == null || !fromFile ? null : config.file().toAbsolutePath().getParent();
         if (base == null) {
             return path;
         }

@@ -21,7 +21,7 @@ public final class ExampleKeys {
 
     /** Data file. */
     public static final ConfigKey DATA_PATH = ConfigKey.string("data.path", null,
-            "Data file; a relative path is resolved against the configuration file's directory");
+            "Data file; a relative path in a configuration file is resolved against that file's directory, one from a flag against the working directory");
 
     /** CSV column holding the series. */
     public static final ConfigKey DATA_COLUMN = ConfigKey.string("data.column", null,
