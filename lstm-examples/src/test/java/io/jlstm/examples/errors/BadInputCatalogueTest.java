@@ -134,6 +134,7 @@ class BadInputCatalogueTest {
         configurationCases(all);
         modelFileCases(all);
         dataCases(all);
+        textCases(all);
         trainingCases(all);
         checkpointCases(all);
         return all;
@@ -349,6 +350,36 @@ class BadInputCatalogueTest {
             TensorDataFile.of(Map.of("input", input), true, "series.safetensors");
         }, io.jlstm.training.io.SafetensorsException.class, "series.safetensors: missing tensor 'target' of shape"
                 + " [T, B, O]; training needs a target for every input step"));
+    }
+
+    private static void textCases(List<Case> all) {
+        all.add(cli("text.invalid-utf8", work -> trainText(work, Files.write(work.resolve("latin1.txt"),
+                "abc\u00e9def\n".getBytes(StandardCharsets.ISO_8859_1))), "latin1.txt is not valid UTF-8: invalid"
+                + " byte sequence 0xE9 at byte offset 3 (line 1); convert the file to UTF-8"));
+        all.add(cli("text.empty-file", work -> trainText(work, Files.writeString(work.resolve("empty.txt"), "")),
+                "empty.txt is empty; a corpus needs text to train on"));
+        all.add(cli("sample.prime-not-in-vocabulary", work -> new String[] {"sample", "--model",
+            textModel(work).toString(), "--prime", "tZ", "--length", "3"}, "--prime contains the character 'Z'"
+                + " (U+005A) at position 2, which is not in the model's vocabulary"));
+        all.add(cli("sample.zero-temperature", work -> new String[] {"sample", "--model", textModel(work).toString(),
+            "--temperature", "0"}, "invalid value 0.0 for option '--temperature': expected a finite number > 0"));
+    }
+
+    /** Arguments of a tiny character-model run on {@code text}. */
+    private static String[] trainText(Path work, Path text) {
+        return new String[] {"train", "--config", "text-shakespeare", "--backend", "scalar", "--data.path",
+            text.toString(), "--model.hidden", "4", "--training.epochs", "1", "--text.window", "8",
+            "--text.epoch-windows", "8", "--output.progress", "none", "--output.charts", "false", "--output.dir",
+            work.resolve("out").toString()};
+    }
+
+    /** Trains a tiny character model in {@code work} and returns its directory. */
+    private static Path textModel(Path work) throws Exception {
+        Path text = Files.writeString(work.resolve("corpus.txt"), "to be or not to be, that is the question\n".repeat(20));
+        String[] args = trainText(work, text);
+        Result r = run(args);
+        assertThat(r.status()).as(r.err()).isZero();
+        return work.resolve("out");
     }
 
     private static void trainingCases(List<Case> all) {
