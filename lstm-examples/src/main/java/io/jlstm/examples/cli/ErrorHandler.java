@@ -6,6 +6,7 @@ import com.google.inject.spi.Message;
 import io.jlstm.examples.data.DataException;
 import io.jlstm.training.TrainingDivergedException;
 import io.jlstm.training.config.ConfigException;
+import io.jlstm.training.config.ConfigSchema;
 import io.jlstm.training.io.ModelFileException;
 import io.jlstm.training.io.SafetensorsException;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,16 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         LOG.debug("invalid command line {}", String.join(" ", args), ex);
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage() + " (see "
+        String suggestion = "";
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()
+                && !unmatched.getUnmatched().isEmpty()) {
+            String typed = unmatched.getUnmatched().get(0);
+            String closest = unmatched.getSuggestions().stream()
+                    .min(java.util.Comparator.comparingInt(s -> ConfigSchema.editDistance(typed, s)))
+                    .orElseThrow();
+            suggestion = "; did you mean " + closest + "?";
+        }
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage() + suggestion + " (see "
                 + cmd.getCommandSpec().qualifiedName() + " --help)");
         cmd.getErr().flush();
         return ExitCodes.BAD_INPUT;

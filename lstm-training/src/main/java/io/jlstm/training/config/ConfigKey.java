@@ -113,7 +113,7 @@ public final class ConfigKey {
         if (!choices.isEmpty()) {
             return "one of " + String.join(", ", choices);
         }
-        if (Double.isNaN(min)) {
+        if (Double.isNaN(min) || type == Type.LONG && min <= Long.MIN_VALUE) {
             return "";
         }
         String low = (minExclusive ? "> " : ">= ") + format(min);

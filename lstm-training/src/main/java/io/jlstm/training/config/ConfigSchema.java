@@ -71,7 +71,8 @@ public final class ConfigSchema {
         return best;
     }
 
-    static int editDistance(String a, String b) {
+    /** Returns the Levenshtein distance between {@code a} and {@code b}. */
+    public static int editDistance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
