@@ -25,6 +25,10 @@ public record HoldoutReport(double[] actual, double[] predicted, int from, int p
      */
     public static HoldoutReport evaluate(Forecaster forecaster, double[] series, int holdout, Path file) {
         int n = series.length;
+        if (holdout < 1 || holdout >= n) {
+            throw new DataException(file + ": the model's hold-out of " + holdout + " values does not fit the "
+                    + n + " values of the series; it must be at least 1 and below the series length");
+        }
         int from = n - holdout;
         int season = forecaster.preprocessing().season();
         double[] predicted = forecaster.oneStepAhead(series, from);

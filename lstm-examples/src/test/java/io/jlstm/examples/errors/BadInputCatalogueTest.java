@@ -305,6 +305,9 @@ class BadInputCatalogueTest {
             Files.writeString(csv, csvWithValue("131", 72));
             return evaluate(trained);
         }, "the recorded data file <dir>/series.csv has SHA-256", "give it with --data to evaluate on it anyway"));
+        all.add(cli("model.holdout-beyond-series", work -> evaluate(editDocument(work, "\"holdout\" : 24",
+                "\"holdout\" : 1000000000")), "the model's hold-out of 1000000000 values does not fit the 144 values"
+                + " of the series"));
         all.add(cli("model.builtin-path-outside", work -> evaluate(editDocument(work,
                 "\"path\" : \"builtin:data/airline-passengers.csv\"", "\"path\" : \"builtin:../../pom.xml\"")),
                 "built-in file 'builtin:../../pom.xml' points outside the built-in examples"));

@@ -193,7 +193,15 @@ public final class ModelDirectory {
                 throw new ModelFileException(source + ": tensor '" + e.getKey() + "' has shape " + t.shapeText()
                         + ", but the architecture needs " + Arrays.toString(expected));
             }
-            e.getValue().value().copyFrom(t.data());
+            double[] values = t.data();
+            for (int k = 0; k < values.length; k++) {
+                if (!Double.isFinite(values[k])) {
+                    throw new ModelFileException(source + ": tensor '" + e.getKey() + "' contains " + values[k]
+                            + " at flat index " + k + "; every weight must be finite (was the model saved after"
+                            + " training diverged?)");
+                }
+            }
+            e.getValue().value().copyFrom(values);
         }
     }
 

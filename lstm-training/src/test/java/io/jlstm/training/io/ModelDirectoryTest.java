@@ -95,6 +95,17 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void nonFiniteWeightIsRejected() throws Exception {
+        SequenceModel model = spec.build(backend, 1L);
+        model.parameters().get("head.weight").value().set(0, 1, Double.NaN);
+        ModelDirectory.save(dir, spec, model, null);
+
+        assertThatThrownBy(() -> ModelDirectory.load(dir, backend))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("tensor 'head.weight' contains NaN at flat index 1");
+    }
+
+    @Test
     void futureFormatVersionIsRejected() throws Exception {
         ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
         Path json = dir.resolve(ModelDirectory.MODEL_FILE);
