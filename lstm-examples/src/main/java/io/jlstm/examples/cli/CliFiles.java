@@ -1,5 +1,6 @@
 package io.jlstm.examples.cli;
 
+import io.jlstm.training.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -33,6 +34,22 @@ final class CliFiles {
         if (!Files.isRegularFile(file)) {
             throw new ParameterException(spec.commandLine(), "option '" + option + "' needs a file, but " + file
                     + " is a directory or another kind of file");
+        }
+    }
+
+    /**
+     * Rejects an output directory that cannot be created: an existing path that is not a directory,
+     * or one below an existing regular file. Checked before training so that no run is lost at the end.
+     *
+     * @throws ConfigException naming the key and the path
+     */
+    static void requireWritableDirectory(Path dir, String key) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        for (Path p = absolute; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new ConfigException("invalid value '" + dir + "' for key '" + key + "': " + p
+                        + " exists and is not a directory; choose another output directory");
+            }
         }
     }
 }

@@ -10,6 +10,11 @@ import io.jlstm.training.config.ConfigSchema;
 import io.jlstm.training.io.ModelFileException;
 import io.jlstm.training.io.SafetensorsException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Collection;
 import picocli.CommandLine;
@@ -75,6 +80,14 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             cmd.getErr().flush();
             return ExitCodes.FAILED;
         }
+        if (ex instanceof FileSystemException fs) {
+            // A path the user gave cannot be used, such as an output that exists as a file.
+            String reason = fs.getReason() != null ? fs.getReason() : describe(fs);
+            cmd.getErr().println(name + ": cannot use " + fs.getFile() + ": " + reason
+                    + "; check the path and choose another one");
+            cmd.getErr().flush();
+            return ExitCodes.BAD_INPUT;
+        }
         if (ex instanceof IOException || ex instanceof java.io.UncheckedIOException) {
             cmd.getErr().println(name + ": " + ex.getMessage() + " (details in " + debugLog() + ")");
             cmd.getErr().flush();
@@ -83,6 +96,22 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         cmd.getErr().println(name + ": internal error: " + ex + " (stack trace in " + debugLog() + ")");
         cmd.getErr().flush();
         return ExitCodes.INTERNAL_ERROR;
+    }
+
+    private static String describe(FileSystemException fs) {
+        if (fs instanceof FileAlreadyExistsException) {
+            return "a file of that name already exists";
+        }
+        if (fs instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (fs instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (fs instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        return fs.getClass().getSimpleName();
     }
 
     /** Finds the first exception in the cause chain (and Guice's messages) that reports bad input. */

@@ -2,6 +2,7 @@ package io.jlstm.examples.cli;
 
 import io.jlstm.examples.ExampleFiles;
 import io.jlstm.examples.ExampleKeys;
+import io.jlstm.examples.ExampleTask;
 import io.jlstm.examples.ExampleTasks;
 import io.jlstm.examples.RunContext;
 import io.jlstm.training.config.ConfigException;
@@ -109,8 +110,9 @@ final class TrainCommand implements Callable<Integer>, ConfiguredCommand {
         JlstmConfig configuration = configuration(config);
         RunContext context = new RunContext(spec.commandLine().getOut(), System.out,
                 "jlstm " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        return ExampleTasks.get(configuration.getString(ExampleKeys.TASK), "key task")
-                .train(configuration, context);
+        ExampleTask task = ExampleTasks.get(configuration.getString(ExampleKeys.TASK), "key task");
+        CliFiles.requireWritableDirectory(Path.of(configuration.getString(ExampleKeys.OUTPUT_DIR)), "output.dir");
+        return task.train(configuration, context);
     }
 
     /** Trains the model directory {@link #model} on {@link #data} and saves it to {@link #out}. */

@@ -135,6 +135,7 @@ class BadInputCatalogueTest {
         modelFileCases(all);
         dataCases(all);
         textCases(all);
+        outputCases(all);
         trainingCases(all);
         checkpointCases(all);
         return all;
@@ -353,6 +354,16 @@ class BadInputCatalogueTest {
             TensorDataFile.of(Map.of("input", input), true, "series.safetensors");
         }, io.jlstm.training.io.SafetensorsException.class, "series.safetensors: missing tensor 'target' of shape"
                 + " [T, B, O]; training needs a target for every input step"));
+    }
+
+    private static void outputCases(List<Case> all) {
+        all.add(cli("output.dir-is-a-file", work -> train(Files.writeString(work.resolve("taken"), "keep me"))
+                .toArray(String[]::new), "for key 'output.dir': <dir>/taken exists and is not a directory;"
+                + " choose another output directory"));
+        all.add(cli("output.file-is-a-directory", work -> new String[] {"predict", "--model", model.toString(),
+            "--data", Path.of("../examples/data/airline-passengers.csv").toAbsolutePath().toString(), "--output",
+            Files.createDirectories(work.resolve("folder")).toString()}, "cannot use <dir>/folder: is a directory,"
+                + " but a file path is expected"));
     }
 
     private static void textCases(List<Case> all) {
