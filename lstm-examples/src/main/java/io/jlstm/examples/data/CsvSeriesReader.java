@@ -1,5 +1,6 @@
 package io.jlstm.examples.data;
 
+import io.jlstm.training.config.ConfigKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -128,8 +129,12 @@ public final class CsvSeriesReader {
         if (text == null) {
             return null;
         }
+        String trimmed = text.trim();
+        if (!ConfigKey.DECIMAL.matcher(trimmed).matches()) {
+            return null;
+        }
         try {
-            return Double.valueOf(text);
+            return Double.valueOf(trimmed);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -147,6 +147,14 @@ class BadInputCatalogueTest {
             return new String[] {"train", "--config", file.toString()};
         }, "unknown configuration keys:", "'model.hiden' in file <dir>/typos.properties (did you mean 'model.hidden'?)",
                 "'training.epoch' in file <dir>/typos.properties (did you mean 'training.epochs'?)"));
+        all.add(cli("config.duplicate-key", work -> {
+            Path file = Files.writeString(work.resolve("twice.properties"), "seed = 1\nseed = 2\n");
+            return new String[] {"train", "--config", file.toString()};
+        }, "configuration file <dir>/twice.properties sets seed (values '1' and '2') more than once"));
+        all.add(cli("config.hexadecimal-number", work -> new String[] {"train", "--optimizer.lr", "0x1p-3"},
+                "invalid value '0x1p-3' for key 'optimizer.lr' (from flag --optimizer.lr): expected a number"));
+        all.add(cli("config.non-ascii-digit", work -> new String[] {"train", "--seed", "\uff17"},
+                "invalid value '\uff17' for key 'seed' (from flag --seed): expected an integer"));
         all.add(cli("config.unknown-option", work -> new String[] {"train", "--epochz", "3"},
                 "Unknown options: '--epochz', '3'"));
         all.add(cli("config.not-an-integer", work -> new String[] {"train", "--model.hidden", "zero"},
@@ -331,6 +339,9 @@ class BadInputCatalogueTest {
         all.add(cli("data.nan-cell", work -> trainOn(work, Files.writeString(work.resolve("nan.csv"),
                 csvWithValue("NaN", 72))), "<dir>/nan.csv, line 31: invalid value 'NaN' in column 'Count': expected a"
                 + " finite number; set data.missing-marker = NaN to treat such cells as missing"));
+        all.add(cli("data.type-suffix", work -> trainOn(work, Files.writeString(work.resolve("suffix.csv"),
+                csvWithValue("120d", 72))), "<dir>/suffix.csv, line 31: invalid value '120d' in column 'Count':"
+                + " expected a finite number"));
         all.add(cli("data.infinite-cell", work -> trainOn(work, Files.writeString(work.resolve("inf.csv"),
                 csvWithValue("Infinity", 72))), "<dir>/inf.csv, line 31: invalid value 'Infinity' in column 'Count'"));
         all.add(cli("data.unterminated-quote", work -> trainOn(work, Files.writeString(work.resolve("quote.csv"),

@@ -16,6 +16,17 @@ public final class ConfigKey {
         STRING, INT, LONG, DOUBLE, BOOLEAN
     }
 
+    /**
+     * A plain decimal number in ASCII: optional sign, digits with an optional fraction, optional
+     * exponent, or NaN and Infinity. Java's parsers also accept hexadecimal floats, the type
+     * suffixes {@code d} and {@code f} and non-ASCII digits, which no data or configuration file
+     * should contain.
+     */
+    public static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "[+-]?(NaN|Infinity|([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?)");
+
+    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("[+-]?[0-9]+");
+
     private final String name;
     private final Type type;
     private final Object defaultValue;
@@ -138,11 +149,11 @@ public final class ConfigKey {
                 case STRING:
                     return checkChoice(text, origin);
                 case INT:
-                    return checkRange(Integer.parseInt(text), text, origin).intValue();
+                    return checkRange(Integer.parseInt(ascii(text, INTEGER)), text, origin).intValue();
                 case LONG:
-                    return checkRange(Long.parseLong(text), text, origin).longValue();
+                    return checkRange(Long.parseLong(ascii(text, INTEGER)), text, origin).longValue();
                 case DOUBLE:
-                    double d = Double.parseDouble(text);
+                    double d = Double.parseDouble(ascii(text, DECIMAL));
                     if (!Double.isFinite(d)) {
                         throw invalid(text, origin, "a finite number" + rangeSuffix());
                     }
@@ -159,6 +170,13 @@ public final class ConfigKey {
             String expected = type == Type.DOUBLE ? "a number" : "an integer";
             throw invalid(text, origin, expected + rangeSuffix());
         }
+    }
+
+    private static String ascii(String text, java.util.regex.Pattern form) {
+        if (!form.matcher(text).matches()) {
+            throw new NumberFormatException(text);
+        }
+        return text;
     }
 
     private String checkChoice(String text, String origin) {

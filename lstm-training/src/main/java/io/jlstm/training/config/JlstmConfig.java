@@ -286,12 +286,28 @@ public final class JlstmConfig {
             if (text.startsWith("\uFEFF")) {
                 text = text.substring(1);
             }
-            Properties properties = new Properties();
+            List<String> duplicates = new ArrayList<>();
+            Properties properties = new Properties() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public synchronized Object put(Object key, Object value) {
+                    Object previous = super.put(key, value);
+                    if (previous != null) {
+                        duplicates.add(key + " (values '" + previous + "' and '" + value + "')");
+                    }
+                    return previous;
+                }
+            };
             try {
                 properties.load(new java.io.StringReader(text));
             } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigException("configuration file " + path + " is not in properties format (key = value): "
                         + e.getMessage(), e);
+            }
+            if (!duplicates.isEmpty()) {
+                throw new ConfigException("configuration file " + path + " sets " + String.join(", ", duplicates)
+                        + " more than once; keep one line per key");
             }
             Map<String, String> map = new LinkedHashMap<>();
             for (String name : new TreeMap<>(properties).keySet().stream().map(Object::toString).toList()) {
