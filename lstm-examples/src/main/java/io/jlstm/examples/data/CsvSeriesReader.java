@@ -65,9 +65,15 @@ public final class CsvSeriesReader {
 
         List<Double> values = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
-        for (int i = headerIndex + 1; i < lines.size(); i++) {
+        int lastDataLine = lines.size() - 1;
+        while (lastDataLine > headerIndex && lines.get(lastDataLine).isBlank()) {
+            lastDataLine--;
+        }
+        for (int i = headerIndex + 1; i <= lastDataLine; i++) {
             if (lines.get(i).isBlank()) {
-                continue;
+                // A skipped row would shift every later value by one time step.
+                throw DataException.at(file, i + 1, "blank line between data rows; remove it, or give the missing"
+                        + " value as an empty cell or the data.missing-marker so the time steps stay aligned");
             }
             int lineNumber = i + 1;
             List<String> cells = split(lines.get(i), file, lineNumber);

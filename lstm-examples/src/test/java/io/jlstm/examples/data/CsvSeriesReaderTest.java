@@ -21,13 +21,22 @@ class CsvSeriesReaderTest {
 
     @Test
     void readsQuotedColumnWithLineNumbers() throws Exception {
-        Path file = write("\"Date\",\"Count\"\n\"1949-01\",112\n\n\"1949-02\", 118 \n");
+        Path file = write("\"Date\",\"Count\"\n\"1949-01\",112\n\"1949-02\", 118 \n\n\n");
 
         CsvSeries series = new CsvSeriesReader("Count", null, null).read(file);
 
         assertThat(series.values()).containsExactly(112.0, 118.0);
-        assertThat(series.lines()).containsExactly(2, 4);
+        assertThat(series.lines()).containsExactly(2, 3);
         assertThat(series.missingCount()).isZero();
+    }
+
+    @Test
+    void blankLineBetweenRowsIsRejected() throws Exception {
+        Path file = write("Date,Count\n1949-01,112\n\n1949-02,118\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CsvSeriesReader("Count", null, null).read(file))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("line 3: blank line between data rows");
     }
 
     @Test

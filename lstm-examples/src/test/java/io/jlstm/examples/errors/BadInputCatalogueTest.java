@@ -339,6 +339,9 @@ class BadInputCatalogueTest {
         all.add(cli("data.nan-cell", work -> trainOn(work, Files.writeString(work.resolve("nan.csv"),
                 csvWithValue("NaN", 72))), "<dir>/nan.csv, line 31: invalid value 'NaN' in column 'Count': expected a"
                 + " finite number; set data.missing-marker = NaN to treat such cells as missing"));
+        all.add(cli("data.blank-line", work -> trainOn(work, Files.writeString(work.resolve("gap.csv"),
+                csvWithValue("130", 72).replace("\n2002-06,", "\n\n2002-06,"))), "<dir>/gap.csv, line 31: blank line"
+                + " between data rows"));
         all.add(cli("data.type-suffix", work -> trainOn(work, Files.writeString(work.resolve("suffix.csv"),
                 csvWithValue("120d", 72))), "<dir>/suffix.csv, line 31: invalid value '120d' in column 'Count':"
                 + " expected a finite number"));
