@@ -27,9 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns exceptions into one line on standard error and an exit status: bad input (flags,
- * configuration, data and model files) exits with 2, diverged training and I/O failures with 1,
- * anything else with 3.
+ * Turns exceptions into one line on standard error and an exit status. Bad input (flags,
+ * configuration, data and model files, and paths that cannot be used) exits with 2. Diverged
+ * training and other I/O failures exit with 1, anything else with 3.
  * Stack traces go only to the debug log.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
