@@ -271,7 +271,7 @@ public final class Trainer {
         return order;
     }
 
-    /** Where a run stands: the next minibatch and the updates made so far. */
+    /** Position of a run: the next minibatch and the number of updates made so far. */
     private static final class Position {
         int epoch;
         int batch;

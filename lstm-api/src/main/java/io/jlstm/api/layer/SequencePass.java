@@ -7,7 +7,7 @@ import io.jlstm.api.tensor.Tensor;
  * The result of {@link RecurrentLayer#forward}: the outputs of every step and the tape its backward
  * needs.
  *
- * <p>{@link #outputs()} is {@code (T*B) x outputSize}; {@link #states()} holds the state before
+ * <p>{@link #outputs()} is {@code (T*B) x outputSize}; {@link #states()} contains the state before
  * step 0 at index 0 and the state after step {@code t} at index {@code t + 1}, so
  * {@link #finalState()} is index {@code T}.
  */
@@ -62,8 +62,8 @@ public final class SequencePass implements LayerPass {
     }
 
     /**
-     * The state after the last step, which for a padded sample is its state after its last valid
-     * step; do not modify it while backward is pending.
+     * Returns the state after the last step. For a padded sample that is its state after its last
+     * valid step. Do not modify it while a backward pass is pending.
      */
     @Override
     public Tensor[] finalState() {

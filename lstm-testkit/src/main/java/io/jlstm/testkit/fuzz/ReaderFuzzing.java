@@ -27,7 +27,7 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class ReaderFuzzing implements AutoCloseable {
 
-    /** How a fuzzed input ended. */
+    /** Outcome of one fuzzed input. */
     public enum Outcome {
         /** The reader returned normally. */
         LOADED,
@@ -157,8 +157,8 @@ public final class ReaderFuzzing implements AutoCloseable {
         if (first.thrown instanceof Error) {
             return first;
         }
-        // The second run is the one measured: the first one may load classes and initialise
-        // static state, which allocates once per JVM and says nothing about the input.
+        // Only the second run is measured. The first may load classes and initialise static
+        // state, which allocates once per JVM whatever the input is.
         return runOnce(input, reader);
     }
 

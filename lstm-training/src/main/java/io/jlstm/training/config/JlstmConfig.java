@@ -103,9 +103,9 @@ public final class JlstmConfig {
     }
 
     /**
-     * A builder that starts from this configuration's values, keeping their sources. The file,
-     * system properties and environment are not read again, so only values set on the builder
-     * change; before this rule, a value from the file replaced a flag of the original configuration.
+     * Returns a builder that starts from this configuration's values, keeping their sources. The
+     * file, system properties and environment are not read again, so only values set on the builder
+     * change. A file value therefore never replaces a flag of the original configuration.
      */
     public Builder toBuilder() {
         Builder b = new Builder(schema);
