@@ -524,6 +524,36 @@ public abstract class BackendContractProperties {
                 firstCol, rows, wideCols), wideCols, tdst.toArray(), rdst.toArray());
     }
 
+    @Property(tries = 200)
+    void transposeSwapsRowsAndColumns(@ForAll("dimensions") int rows, @ForAll("dimensions") int cols,
+            @ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] src = randomValues(rows * cols, 1.0, random);
+        double[] expected = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                expected[c * rows + r] = src[r * cols + c];
+            }
+        }
+
+        Backend backend = backend();
+        Tensor out = backend.fromArray(cols, rows, randomValues(rows * cols, 1.0, random));
+        backend.transpose(backend.fromArray(rows, cols, src), out);
+
+        Agreement.assertUnchanged(String.format("transpose of [%d x %d]", rows, cols), rows, out.toArray(),
+                expected);
+    }
+
+    @Example
+    void transposeRejectsItselfAsOutput() {
+        Backend backend = backend();
+        Tensor square = backend.zeros(3, 3);
+
+        assertThatThrownBy(() -> backend.transpose(square, square))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not be the input tensor");
+    }
+
     // ---------------------------------------------------------------- fused LSTM kernels
 
     @Property(tries = 200)

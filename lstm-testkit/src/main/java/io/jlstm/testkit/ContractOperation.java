@@ -68,6 +68,17 @@ enum ContractOperation {
             backend.setColumns(operands[0], operands[1], 1);
         }
     },
+    TRANSPOSE(Resize.ANY) {
+        @Override
+        int[][] shapes(int rows, int cols) {
+            return new int[][] {{rows, cols}, {cols, rows}};
+        }
+
+        @Override
+        void apply(Backend backend, Tensor[] operands) {
+            backend.transpose(operands[0], operands[1]);
+        }
+    },
     SIGMOID(Resize.ANY) {
         @Override
         void apply(Backend backend, Tensor[] operands) {

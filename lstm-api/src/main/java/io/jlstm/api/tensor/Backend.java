@@ -61,6 +61,26 @@ public interface Backend {
     /** Writes {@code src} into the column block {@code dst[:, firstCol : firstCol + src.cols]}. */
     void setColumns(Tensor src, Tensor dst, int firstCol);
 
+    /**
+     * Writes the transpose of {@code a} ({@code m x n}) into {@code out} ({@code n x m}). A layer
+     * that multiplies by the same {@code B^T} many times can transpose B once and pass
+     * {@code transB = false} to {@link #gemm}, which is faster on backends whose transposed-B
+     * product is slow. The default loops over {@link Tensor#get} and {@link Tensor#set}; a backend
+     * overrides it for speed and must then agree exactly.
+     *
+     * @throws IllegalArgumentException if {@code out} is not {@code n x m}, or is {@code a} itself
+     */
+    default void transpose(Tensor a, Tensor out) {
+        requireOwned("transpose input", a);
+        requireOwned("transpose output", out);
+        Shapes.requireTranspose(a, out);
+        for (int r = 0; r < a.rows(); r++) {
+            for (int c = 0; c < a.cols(); c++) {
+                out.set(c, r, a.get(r, c));
+            }
+        }
+    }
+
     /** {@code y = 1 / (1 + exp(-x))}, element-wise. */
     void sigmoid(Tensor x, Tensor y);
 

@@ -52,6 +52,19 @@ public final class Shapes {
         }
     }
 
+    /** Rejects a transpose destination unless it is {@code a.cols() x a.rows()} and a different tensor. */
+    public static void requireTranspose(Tensor a, Tensor out) {
+        if (out.rows() != a.cols() || out.cols() != a.rows()) {
+            throw new IllegalArgumentException("transpose shape mismatch: input is " + Tensor.shapeString(a)
+                    + " but output is " + Tensor.shapeString(out) + "; the output must be [" + a.cols() + " x "
+                    + a.rows() + "]");
+        }
+        if (out == a) {
+            throw new IllegalArgumentException("transpose output " + Tensor.shapeString(out)
+                    + " must not be the input tensor; transpose into a separate tensor");
+        }
+    }
+
     /**
      * Rejects a {@code copyRows} whose tensors differ in column count or whose row block of
      * {@code count} rows does not fit in {@code src} from {@code srcRow} or in {@code dst} from
