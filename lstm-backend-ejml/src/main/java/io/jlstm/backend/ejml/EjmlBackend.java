@@ -4,26 +4,64 @@ import io.jlstm.api.tensor.Backend;
 import io.jlstm.api.tensor.Scratch;
 import io.jlstm.api.tensor.Shapes;
 import io.jlstm.api.tensor.Tensor;
+import io.jlstm.api.tensor.array.ArrayLstmKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * Backend on EJML's dense row-major {@link DMatrixRMaj}: GEMM and the block and element-wise
  * operations that EJML offers go through {@link CommonOps_DDRM}, while activations, broadcasts,
  * reductions and the fused LSTM kernels are loops over the matrices' data arrays.
  *
- * <p>Every operation runs on the calling thread. The backend is stateless, so one instance may be
- * shared by threads that work on distinct tensors, and it accepts tensors created by any
- * {@code EjmlBackend} instance.
+ * <p>Threads: an instance created with more than one thread runs a GEMM of at least
+ * {@link #PARALLEL_MIN_MULTIPLY_ADDS} multiply-adds with EJML's {@code CommonOps_MT_DDRM}, on
+ * EJML's process-wide fork/join pool (its size is set with {@code EjmlConcurrency.setMaxThreads},
+ * which {@link EjmlBackendProvider#create(int)} calls). Every other operation runs on the calling
+ * thread. The backend keeps no state between calls, so one instance may be shared by threads that
+ * work on distinct tensors, and it accepts tensors created by any {@code EjmlBackend} instance.
  */
 public final class EjmlBackend implements Backend {
 
     /** Provider name of this backend. */
     public static final String NAME = "ejml";
 
+    /**
+     * Smallest GEMM, in multiply-adds {@code m * n * k}, that runs on EJML's threaded operations.
+     * Measured with EJML 0.46.1 on JDK 17 and 2 idle cores: at 65,536 multiply-adds the threaded
+     * product is 2x slower than the single-threaded one, at 524,288 they are even, and from about
+     * 1,000,000 the threaded one is 1.5x to 1.9x faster.
+     */
+    public static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
+
+    private final int threads;
+
+    /** Creates a backend that runs every operation on the calling thread. */
+    public EjmlBackend() {
+        this(1);
+    }
+
+    /**
+     * Creates a backend whose large GEMMs use EJML's threaded operations when {@code threads > 1}.
+     * The number of worker threads is that of EJML's shared pool, not {@code threads}.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     */
+    public EjmlBackend(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("EJML backend threads must be at least 1, but is " + threads);
+        }
+        this.threads = threads;
+    }
+
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The thread count this backend was created with; 1 means every operation is single-threaded. */
+    public int threads() {
+        return threads;
     }
 
     @Override
@@ -53,12 +91,10 @@ public final class EjmlBackend implements Backend {
     /**
      * {@inheritDoc}
      *
-     * <p>Runs EJML's single-threaded {@code mult} and {@code multAdd} family.
-     *
-     * <p>NOTE: the threaded {@code CommonOps_MT_DDRM} variants showed no gain beyond the error bars
-     * in {@code GemmThreadingBenchmark} at LSTM sizes (B = 32, H = 64 and 256), measured on a shared
-     * 2-core VM under heavy load; docs/ejml-threading.md has the numbers. Re-measure on an idle
-     * machine with more cores before switching.
+     * <p>Runs EJML's {@code mult} and {@code multAdd} family, threaded from
+     * {@link #PARALLEL_MIN_MULTIPLY_ADDS} on when this instance has more than one thread. EJML's
+     * transposed-B products run at less than half the speed of the others (docs/ejml-threading.md),
+     * so callers that multiply by the same {@code B^T} often should pass a {@link #transpose}d copy.
      */
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
@@ -70,6 +106,8 @@ public final class EjmlBackend implements Backend {
         if (beta == 0.0) {
             if (alpha == 0.0) {
                 CommonOps_DDRM.fill(mc, 0.0);
+            } else if (parallel(ma, mc, transA)) {
+                multiplyThreaded(transA, transB, alpha, ma, mb, mc);
             } else {
                 multiply(transA, transB, alpha, ma, mb, mc);
             }
@@ -79,8 +117,18 @@ public final class EjmlBackend implements Backend {
             CommonOps_DDRM.scale(beta, mc);
         }
         if (alpha != 0.0) {
-            multiplyAdd(transA, transB, alpha, ma, mb, mc);
+            if (parallel(ma, mc, transA)) {
+                multiplyAddThreaded(transA, transB, alpha, ma, mb, mc);
+            } else {
+                multiplyAdd(transA, transB, alpha, ma, mb, mc);
+            }
         }
+    }
+
+    /** Whether a product into {@code c} with inner dimension from {@code a} is large enough to thread. */
+    private boolean parallel(DMatrixRMaj a, DMatrixRMaj c, boolean transA) {
+        long inner = transA ? a.numRows : a.numCols;
+        return threads > 1 && (long) c.numRows * c.numCols * inner >= PARALLEL_MIN_MULTIPLY_ADDS;
     }
 
     /** {@code c = alpha * op(a) * op(b)}; EJML's {@code mult*} overwrite {@code c} without reading it. */
@@ -94,6 +142,34 @@ public final class EjmlBackend implements Backend {
             CommonOps_DDRM.multTransB(alpha, a, b, c);
         } else {
             CommonOps_DDRM.mult(alpha, a, b, c);
+        }
+    }
+
+    /** {@link #multiply} on EJML's fork/join pool. */
+    private static void multiplyThreaded(boolean transA, boolean transB, double alpha, DMatrixRMaj a,
+            DMatrixRMaj b, DMatrixRMaj c) {
+        if (transA && transB) {
+            CommonOps_MT_DDRM.multTransAB(alpha, a, b, c);
+        } else if (transA) {
+            CommonOps_MT_DDRM.multTransA(alpha, a, b, c);
+        } else if (transB) {
+            CommonOps_MT_DDRM.multTransB(alpha, a, b, c);
+        } else {
+            CommonOps_MT_DDRM.mult(alpha, a, b, c);
+        }
+    }
+
+    /** {@link #multiplyAdd} on EJML's fork/join pool. */
+    private static void multiplyAddThreaded(boolean transA, boolean transB, double alpha, DMatrixRMaj a,
+            DMatrixRMaj b, DMatrixRMaj c) {
+        if (transA && transB) {
+            CommonOps_MT_DDRM.multAddTransAB(alpha, a, b, c);
+        } else if (transA) {
+            CommonOps_MT_DDRM.multAddTransA(alpha, a, b, c);
+        } else if (transB) {
+            CommonOps_MT_DDRM.multAddTransB(alpha, a, b, c);
+        } else {
+            CommonOps_MT_DDRM.multAdd(alpha, a, b, c);
         }
     }
 
@@ -155,6 +231,14 @@ public final class EjmlBackend implements Backend {
     }
 
     @Override
+    public void transpose(Tensor a, Tensor out) {
+        DMatrixRMaj ma = own(a, "a");
+        DMatrixRMaj mo = own(out, "out");
+        Shapes.requireTranspose(a, out);
+        CommonOps_DDRM.transpose(ma, mo);
+    }
+
+    @Override
     public void sigmoid(Tensor x, Tensor y) {
         double[] xv = own(x, "x").data;
         double[] yv = same(x, y, "y");
@@ -191,6 +275,26 @@ public final class EjmlBackend implements Backend {
         int size = y.size();
         for (int k = 0; k < size; k++) {
             ov[k] = 1.0 - yv[k] * yv[k];
+        }
+    }
+
+    @Override
+    public void relu(Tensor x, Tensor y) {
+        double[] xv = own(x, "x").data;
+        double[] yv = same(x, y, "y");
+        int size = x.size();
+        for (int k = 0; k < size; k++) {
+            yv[k] = xv[k] > 0.0 ? xv[k] : 0.0;
+        }
+    }
+
+    @Override
+    public void reluDerivative(Tensor y, Tensor out) {
+        double[] yv = own(y, "y").data;
+        double[] ov = same(y, out, "out");
+        int size = y.size();
+        for (int k = 0; k < size; k++) {
+            ov[k] = yv[k] > 0.0 ? 1.0 : 0.0;
         }
     }
 
@@ -296,8 +400,9 @@ public final class EjmlBackend implements Backend {
     /**
      * {@inheritDoc}
      *
-     * <p>One pass over each row that computes every gate and state element in registers, in the
-     * same order of floating-point operations as the default method. {@code scratch} is not used.
+     * <p>Runs {@link ArrayLstmKernels#forward} on the matrices' data arrays: one pass over each row
+     * that computes every gate and state element in registers, with a {@code tanh} that is 4x faster
+     * than {@link Math#tanh} on JDK 17. {@code scratch} is not used.
      */
     @Override
     public void lstmPointwiseForward(Tensor gates, Tensor cPrev, Tensor c, Tensor tanhC, Tensor h,
@@ -307,44 +412,19 @@ public final class EjmlBackend implements Backend {
         double[] cv = own(c, "c").data;
         double[] tv = own(tanhC, "tanhC").data;
         double[] hv = own(h, "h").data;
-        int hidden = cPrev.cols();
         Shapes.requireSame("cPrev", cPrev, "c", c);
         Shapes.requireSame("cPrev", cPrev, "h", h);
         Shapes.requireSame("cPrev", cPrev, "tanhC", tanhC);
-        Shapes.requireShape("gates", gates, cPrev.rows(), 4 * hidden);
+        Shapes.requireShape("gates", gates, cPrev.rows(), 4 * cPrev.cols());
 
-        for (int r = 0; r < cPrev.rows(); r++) {
-            int gateRow = r * 4 * hidden;
-            int stateRow = r * hidden;
-            for (int j = 0; j < hidden; j++) {
-                int gi = gateRow + j;
-                int gf = gi + hidden;
-                int gg = gf + hidden;
-                int go = gg + hidden;
-                int s = stateRow + j;
-                double in = sigmoid(gv[gi]);
-                double forget = sigmoid(gv[gf]);
-                double cell = Math.tanh(gv[gg]);
-                double out = sigmoid(gv[go]);
-                gv[gi] = in;
-                gv[gf] = forget;
-                gv[gg] = cell;
-                gv[go] = out;
-
-                double cNew = forget * pv[s] + in * cell;
-                double t = Math.tanh(cNew);
-                cv[s] = cNew;
-                tv[s] = t;
-                hv[s] = out * t;
-            }
-        }
+        ArrayLstmKernels.forward(gv, pv, cv, tv, hv, cPrev.rows(), cPrev.cols());
     }
 
     /**
      * {@inheritDoc}
      *
-     * <p>One pass over each row, in the same order of floating-point operations as the default
-     * method. {@code scratch} is not used.
+     * <p>Runs {@link ArrayLstmKernels#backward} on the matrices' data arrays. {@code scratch} is not
+     * used.
      */
     @Override
     public void lstmPointwiseBackward(Tensor acts, Tensor cPrev, Tensor tanhC, Tensor dh, Tensor dc,
@@ -355,39 +435,13 @@ public final class EjmlBackend implements Backend {
         double[] dhv = own(dh, "dh").data;
         double[] dcv = own(dc, "dc").data;
         double[] dgv = own(dGates, "dGates").data;
-        int hidden = cPrev.cols();
         Shapes.requireSame("cPrev", cPrev, "tanhC", tanhC);
         Shapes.requireSame("cPrev", cPrev, "dh", dh);
         Shapes.requireSame("cPrev", cPrev, "dc", dc);
-        Shapes.requireShape("acts", acts, cPrev.rows(), 4 * hidden);
-        Shapes.requireShape("dGates", dGates, cPrev.rows(), 4 * hidden);
+        Shapes.requireShape("acts", acts, cPrev.rows(), 4 * cPrev.cols());
+        Shapes.requireShape("dGates", dGates, cPrev.rows(), 4 * cPrev.cols());
 
-        for (int r = 0; r < cPrev.rows(); r++) {
-            int gateRow = r * 4 * hidden;
-            int stateRow = r * hidden;
-            for (int j = 0; j < hidden; j++) {
-                int gi = gateRow + j;
-                int gf = gi + hidden;
-                int gg = gf + hidden;
-                int go = gg + hidden;
-                int s = stateRow + j;
-                double in = av[gi];
-                double forget = av[gf];
-                double cell = av[gg];
-                double out = av[go];
-                double t = tv[s];
-                double dhs = dhv[s];
-
-                // dGo = dh * tanh(c) * o (1 - o); then dc += dh * o * (1 - tanh(c)^2)
-                dgv[go] = dhs * t * (out * (1.0 - out));
-                double dcs = dcv[s] + dhs * out * (1.0 - t * t);
-
-                dgv[gi] = dcs * cell * (in * (1.0 - in));
-                dgv[gg] = dcs * in * (1.0 - cell * cell);
-                dgv[gf] = dcs * pv[s] * (forget * (1.0 - forget));
-                dcv[s] = dcs * forget;
-            }
-        }
+        ArrayLstmKernels.backward(av, pv, tv, dhv, dcv, dgv, cPrev.rows(), cPrev.cols());
     }
 
     private static double sigmoid(double x) {
