@@ -1,6 +1,8 @@
 package io.jlstm.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.jlstm.api.cell.LstmCell;
 import io.jlstm.api.init.Initializers;
@@ -17,9 +19,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The LSTM writes gate gradients into the storage of the input projections, so a truncated
- * backward must zero the rows of the steps it skips: they hold projections after a forward and
- * gate gradients after an earlier full backward, and both runs below would differ otherwise.
+ * The LSTM keeps one {@code (T*B) x 4H} array for the input projections, then the gate activations,
+ * then the gate gradients. A truncated backward must therefore zero the rows of the steps it skips,
+ * which still hold activations, and a second backward on the same pass must be rejected.
  */
 class LstmTruncatedBackwardTest {
 
@@ -27,29 +29,61 @@ class LstmTruncatedBackwardTest {
     private static final int HIDDEN = 4;
     private static final int BATCH = 2;
     private static final int STEPS = 6;
+    private static final int BACK_STEPS = 2;
 
     private final Backend backend = new ScalarBackend();
 
     @Test
-    void truncatedAfterFullEqualsTruncatedAlone() {
+    void truncatedEqualsFullBackwardOverLastSteps() {
         RecurrentLayer layer = layer();
         Tensor x = random(STEPS * BATCH, INPUT, 2);
         Tensor dOutputs = random(STEPS * BATCH, HIDDEN, 3);
+        int first = STEPS - BACK_STEPS;
 
-        SequencePass fresh = layer.forward(x, BATCH, null);
-        SequenceGradients alone = layer.backward(fresh, dOutputs, null, 2);
-        List<double[]> aloneGradients = takeGradients(layer);
+        SequencePass whole = layer.forward(x, BATCH, null);
+        SequenceGradients truncated = layer.backward(whole, dOutputs, null, BACK_STEPS);
+        List<double[]> truncatedGradients = takeGradients(layer);
 
-        SequencePass reused = layer.forward(x, BATCH, null);
-        layer.backward(reused, dOutputs, null);
-        takeGradients(layer);
-        SequenceGradients afterFull = layer.backward(reused, dOutputs, null, 2);
-        List<double[]> afterFullGradients = takeGradients(layer);
+        // The same steps as a sequence of their own, started from the state the whole pass had there.
+        Tensor tailX = rows(x, first * BATCH, BACK_STEPS * BATCH);
+        Tensor tailDOutputs = rows(dOutputs, first * BATCH, BACK_STEPS * BATCH);
+        SequencePass tail = layer.forward(tailX, BATCH, whole.stateBefore(first));
+        SequenceGradients full = layer.backward(tail, tailDOutputs, null);
+        List<double[]> fullGradients = takeGradients(layer);
 
-        for (int k = 0; k < aloneGradients.size(); k++) {
-            assertThat(afterFullGradients.get(k)).as("gradient %d", k).containsExactly(aloneGradients.get(k));
+        for (int k = 0; k < truncatedGradients.size(); k++) {
+            assertThat(truncatedGradients.get(k)).as("gradient %d", k)
+                    .containsExactly(fullGradients.get(k), within(1e-14));
         }
-        assertThat(afterFull.input().toArray()).containsExactly(alone.input().toArray());
+        double[] dx = truncated.input().toArray();
+        double[] tailDx = full.input().toArray();
+        for (int k = 0; k < first * BATCH * INPUT; k++) {
+            assertThat(dx[k]).as("input gradient of skipped element %d", k).isZero();
+        }
+        for (int k = 0; k < tailDx.length; k++) {
+            assertThat(dx[first * BATCH * INPUT + k]).as("input gradient %d of the last steps", k)
+                    .isCloseTo(tailDx[k], within(1e-14));
+        }
+    }
+
+    @Test
+    void secondBackwardOnOnePassIsRejected() {
+        RecurrentLayer layer = layer();
+        Tensor x = random(STEPS * BATCH, INPUT, 2);
+        Tensor dOutputs = random(STEPS * BATCH, HIDDEN, 3);
+        SequencePass pass = layer.forward(x, BATCH, null);
+        layer.backward(pass, dOutputs, null);
+
+        assertThatThrownBy(() -> layer.backward(pass, dOutputs, null, BACK_STEPS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("backward already ran on this LSTM pass")
+                .hasMessageContaining("run forward again");
+    }
+
+    private Tensor rows(Tensor source, int firstRow, int count) {
+        Tensor block = backend.zeros(count, source.cols());
+        backend.copyRows(source, firstRow, block, 0, count);
+        return block;
     }
 
     private RecurrentLayer layer() {

@@ -41,7 +41,7 @@ public record MemoryEstimate(long parameterBytes, long gradientBytes, long optim
      * from the tapes of the built-in cells (states, outputs, gate activations, buffers for the
      * gradients) and checked against measured allocation in the tests.
      */
-    public static final Map<String, Integer> SAVED_VALUES_PER_HIDDEN = Map.of("lstm", 13, "gru", 16, "rnn-tanh", 6,
+    public static final Map<String, Integer> SAVED_VALUES_PER_HIDDEN = Map.of("lstm", 8, "gru", 16, "rnn-tanh", 6,
             "rnn-relu", 6, "peephole-lstm", 20);
 
     // NOTE: cell types missing from SAVED_VALUES_PER_HIDDEN are estimated with the largest figure.
