@@ -20,6 +20,8 @@ import java.util.List;
  *
  * <p>Implementations must not allocate tensors in {@link #forwardStep} or {@link #backwardStep};
  * everything a step needs belongs in the tape.
+ * They must not keep references to the state tensors either: the layer reuses the tensors of
+ * {@code h} across steps, and {@link #backwardStep} receives the state again as {@code statePrev}.
  */
 public interface RecurrentCell {
 

@@ -100,9 +100,15 @@ public final class RecurrentLayer implements SequenceLayer {
         }
         Tensor input = lengths == null ? x : zeroPadding(x, lengths);
 
+        // Without padding, output block t is exactly h after step t, so the h of steps 1 .. T-1
+        // need not be kept a second time: they live in two alternating buffers during the loop and
+        // are read back from the outputs in backward.
+        Tensor[] hRing = lengths == null && steps > 1
+                ? new Tensor[] {backend.zeros(batch, sizes[0]), backend.zeros(batch, sizes[0])} : null;
         Tensor[][] states = new Tensor[steps + 1][];
         for (int t = 0; t <= steps; t++) {
-            states[t] = zeroState(batch);
+            boolean inRing = hRing != null && t >= 1 && t < steps;
+            states[t] = newState(batch, inRing ? hRing[t % 2] : null);
         }
         if (initialState != null) {
             for (int k = 0; k < sizes.length; k++) {
@@ -121,7 +127,23 @@ public final class RecurrentLayer implements SequenceLayer {
                 holdPaddedRows(lengths, t, states[t], states[t + 1], outputs, zeroOutputRow);
             }
         }
+        if (hRing != null) {
+            for (int t = 1; t < steps; t++) {
+                states[t][0] = null;
+            }
+        }
         return new SequencePass(input, batch, steps, lengths, outputs, states, tape);
+    }
+
+    /** Allocates a state for {@code batch} rows whose state 0 is {@code h}, or a new tensor when it is null. */
+    private Tensor[] newState(int batch, Tensor h) {
+        int[] sizes = cell.stateSizes();
+        Tensor[] state = new Tensor[sizes.length];
+        state[0] = h != null ? h : backend.zeros(batch, sizes[0]);
+        for (int k = 1; k < sizes.length; k++) {
+            state[k] = backend.zeros(batch, sizes[k]);
+        }
+        return state;
     }
 
     /** Carries the state of every sample padded at step {@code t} forward, and zeroes its output row. */
@@ -210,6 +232,8 @@ public final class RecurrentLayer implements SequenceLayer {
         Tensor dx = backend.zeros(pass.input().rows(), pass.input().cols());
         CellTape tape = pass.cellTape();
         Tensor[][] states = pass.states();
+        Tensor[] statePrevCopy = new Tensor[sizes.length];
+        Tensor hPrevCopy = backend.zeros(batch, sizes[0]);
 
         int firstStep = steps - backSteps;
         for (int t = steps - 1; t >= firstStep; t--) {
@@ -224,7 +248,15 @@ public final class RecurrentLayer implements SequenceLayer {
                 // the output of a padded step is the constant zero, so its gradient is dropped too
                 clearPaddedRows(lengths, t, dState[0], zeroRows[0]);
             }
-            cell.backwardStep(tape, pass.input(), t, states[t], dState, dx);
+            Tensor[] statePrev = states[t];
+            if (statePrev[0] == null) {
+                // h after step t - 1 was not kept: it is output block t - 1.
+                backend.copyRows(pass.outputs(), (t - 1) * batch, hPrevCopy, 0, batch);
+                statePrevCopy[0] = hPrevCopy;
+                System.arraycopy(statePrev, 1, statePrevCopy, 1, sizes.length - 1);
+                statePrev = statePrevCopy;
+            }
+            cell.backwardStep(tape, pass.input(), t, statePrev, dState, dx);
             if (lengths != null) {
                 movePaddedRows(lengths, t, carried, dState, null);
             }

@@ -9,7 +9,8 @@ import io.jlstm.api.tensor.Tensor;
  *
  * <p>{@link #outputs()} is {@code (T*B) x outputSize}; {@link #states()} contains the state before
  * step 0 at index 0 and the state after step {@code t} at index {@code t + 1}, so
- * {@link #finalState()} is index {@code T}.
+ * {@link #finalState()} is index {@code T}. When no sample is padded, state 0 ({@code h}) of indices
+ * {@code 1 .. T-1} is {@code null}, because output block {@code t - 1} holds the same values.
  */
 public final class SequencePass implements LayerPass {
 
@@ -72,10 +73,20 @@ public final class SequencePass implements LayerPass {
 
     /**
      * The state after step {@code t - 1}, that is before step {@code t}; a padded sample keeps the
-     * state of its last valid step.
+     * state of its last valid step. State 0 may be a new copy of output block {@code t - 1} rather
+     * than a tensor of the pass.
+     *
+     * @throws IndexOutOfBoundsException if {@code t} is not in {@code 0..T}
      */
     public Tensor[] stateBefore(int t) {
-        return states[t];
+        Tensor[] state = states[t];
+        if (state[0] != null) {
+            return state;
+        }
+        Tensor[] copy = state.clone();
+        copy[0] = outputs.backend().zeros(batch, outputs.cols());
+        outputs.backend().copyRows(outputs, (t - 1) * batch, copy[0], 0, batch);
+        return copy;
     }
 
     Tensor[][] states() {
