@@ -13,10 +13,12 @@ import java.util.Map;
  * @param stepSeconds wall-clock seconds of each timed step, in run order
  * @param peakHeapBytes sum of the peak usage of the JVM's heap memory pools since start-up (or since
  *     the last reset of the peaks); an upper bound of the peak heap, because the pools peak at
- *     different moments
+ *     different moments; it includes garbage that the collector had not yet reclaimed
+ * @param peakLiveHeapBytes heap in use after a full garbage collection at the end of one backward,
+ *     while every buffer of the step is still referenced ({@link TrainingStep#measurePeakLiveHeapBytes})
  */
 public record BenchmarkResult(Workload workload, String backend, String backendDescription, int threads, int warmup,
-        double[] stepSeconds, double finalLoss, long peakHeapBytes) {
+        double[] stepSeconds, double finalLoss, long peakHeapBytes, long peakLiveHeapBytes) {
 
     /** Number of timed steps. */
     public int steps() {
@@ -54,10 +56,12 @@ public record BenchmarkResult(Workload workload, String backend, String backendD
                 + "step time     median %.6f s, min %.6f s%n"
                 + "throughput    %.3f steps/s, %.2f GFLOP/s (%.3f GFLOP per step)%n"
                 + "final loss    %.6g%n"
-                + "peak heap     %.1f MiB (theoretical activations + parameters + gradients: %.1f MiB)",
+                + "peak heap     %.1f MiB in use at the pools' peaks, %.1f MiB live at the end of backward%n"
+                + "theoretical   %.1f MiB (activations + parameters + gradients), live / theoretical = %.2f",
                 workload, backend, backendDescription, threads, steps(), warmup, medianStepSeconds(),
                 minStepSeconds(), stepsPerSecond(), gflopsPerSecond(), workload.trainingFlops() / 1e9, finalLoss,
-                peakHeapBytes / 1048576.0, workload.theoreticalBytes() / 1048576.0);
+                peakHeapBytes / 1048576.0, peakLiveHeapBytes / 1048576.0, workload.theoreticalBytes() / 1048576.0,
+                (double) peakLiveHeapBytes / workload.theoreticalBytes());
     }
 
     /** One JSON object on one line. */
@@ -75,6 +79,7 @@ public record BenchmarkResult(Workload workload, String backend, String backendD
         json.put("gflops_per_second", gflopsPerSecond());
         json.put("final_loss", finalLoss);
         json.put("peak_heap_bytes", peakHeapBytes);
+        json.put("peak_live_heap_bytes", peakLiveHeapBytes);
         json.put("theoretical_bytes", workload.theoreticalBytes());
         try {
             return new ObjectMapper().writeValueAsString(json);
@@ -88,7 +93,7 @@ public record BenchmarkResult(Workload workload, String backend, String backendD
         return other instanceof BenchmarkResult r && workload == r.workload && backend.equals(r.backend)
                 && backendDescription.equals(r.backendDescription) && threads == r.threads && warmup == r.warmup
                 && Arrays.equals(stepSeconds, r.stepSeconds) && Double.compare(finalLoss, r.finalLoss) == 0
-                && peakHeapBytes == r.peakHeapBytes;
+                && peakHeapBytes == r.peakHeapBytes && peakLiveHeapBytes == r.peakLiveHeapBytes;
     }
 
     @Override

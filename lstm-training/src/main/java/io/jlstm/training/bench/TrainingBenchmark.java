@@ -75,8 +75,10 @@ public final class TrainingBenchmark {
             loss = step.run();
             seconds[s] = (System.nanoTime() - start) / 1e9;
         }
+        long peakHeap = peakHeapBytes();
+        long peakLiveHeap = step.measurePeakLiveHeapBytes();
         return new BenchmarkResult(workload, provider.name(), provider.description(), threads, warmup, seconds,
-                loss, peakHeapBytes());
+                loss, peakHeap, peakLiveHeap);
     }
 
     private static void resetPeakHeap() {

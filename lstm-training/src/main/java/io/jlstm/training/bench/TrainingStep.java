@@ -7,6 +7,8 @@ import io.jlstm.api.tensor.Tensor;
 import io.jlstm.training.bptt.FullBptt;
 import io.jlstm.training.data.Batch;
 import io.jlstm.training.optim.Sgd;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.util.SplittableRandom;
 
 /**
@@ -28,11 +30,24 @@ public final class TrainingStep {
 
     /** Builds the model and a minibatch of uniform {@code [-1, 1)} inputs and targets from {@code seed}. */
     public TrainingStep(Workload workload, Backend backend, long seed) {
+        this(workload, workload.steps(), backend, seed);
+    }
+
+    /**
+     * Builds the workload's model with sequences of {@code steps} time steps instead of its own
+     * {@code T}, for measuring how time and allocation grow with {@code T}.
+     *
+     * @throws IllegalArgumentException if {@code steps < 1}
+     */
+    public TrainingStep(Workload workload, int steps, Backend backend, long seed) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("time steps must be at least 1, but is " + steps);
+        }
         this.workload = workload;
         this.model = SequenceModel.lstm(backend, workload.inputSize(), workload.hiddenSize(), workload.outputSize(),
                 1, seed);
         SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        int rows = workload.steps() * workload.batch();
+        int rows = steps * workload.batch();
         Tensor x = backend.fromArray(rows, workload.inputSize(), uniform(random, rows * workload.inputSize()));
         Tensor y = backend.fromArray(rows, workload.outputSize(), uniform(random, rows * workload.outputSize()));
         this.batch = new Batch(x, y, workload.batch());
@@ -44,6 +59,30 @@ public final class TrainingStep {
             sgd.step(model.parameters());
             model.parameters().zeroGradients();
         });
+    }
+
+    /**
+     * Runs one forward and backward without an update and returns the heap in use after a full
+     * garbage collection taken while every buffer of the step is still referenced: the live memory
+     * at the step's peak, which includes the model, its gradients and the minibatch. The gradients
+     * are zeroed afterwards. The figure is exact only if {@link System#gc()} runs a full collection,
+     * as it does with the JDK's collectors unless {@code -XX:+DisableExplicitGC} is set.
+     */
+    public long measurePeakLiveHeapBytes() {
+        SequenceModel.Pass pass = model.forward(batch.input(), batch.batchSize(), batch.lengths(), null);
+        Tensor predictions = pass.predictions();
+        Tensor dPredictions = model.backend().zeros(predictions.rows(), predictions.cols());
+        pass.loss(loss, batch.targets(), dPredictions);
+        SequenceModel.Gradients gradients = model.backward(pass, dPredictions);
+
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        Reference.reachabilityFence(pass);
+        Reference.reachabilityFence(dPredictions);
+        Reference.reachabilityFence(gradients);
+
+        model.parameters().zeroGradients();
+        return used;
     }
 
     /** The workload. */

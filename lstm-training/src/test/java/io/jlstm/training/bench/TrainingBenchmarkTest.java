@@ -26,6 +26,7 @@ class TrainingBenchmarkTest {
                 .isCloseTo(1 / json.get("median_step_seconds").asDouble(), Percentage.withPercentage(1e-9));
         assertThat(json.get("gflops_per_second").asDouble()).isPositive();
         assertThat(json.get("final_loss").asDouble()).isFinite().isPositive();
+        assertThat(json.get("peak_live_heap_bytes").asLong()).isGreaterThan(Workload.SMALL.theoreticalBytes());
         assertThat(result.summary()).contains("small (I=8, H=32, O=8, B=16, T=50)").contains("steps/s");
     }
 
@@ -45,7 +46,7 @@ class TrainingBenchmarkTest {
     @Test
     void medianOfEvenCountAveragesMiddle() {
         BenchmarkResult result = new BenchmarkResult(Workload.SMALL, "scalar", "", 1, 0,
-                new double[] {4.0, 1.0, 3.0, 2.0}, 0.5, 0L);
+                new double[] {4.0, 1.0, 3.0, 2.0}, 0.5, 0L, 0L);
 
         assertThat(result.medianStepSeconds()).isEqualTo(2.5);
         assertThat(result.minStepSeconds()).isEqualTo(1.0);
