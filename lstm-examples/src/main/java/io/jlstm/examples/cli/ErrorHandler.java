@@ -4,6 +4,7 @@ import com.google.inject.CreationException;
 import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import io.jlstm.examples.data.DataException;
+import io.jlstm.examples.forecast.NonFinitePredictionException;
 import io.jlstm.training.TrainingDivergedException;
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.ConfigSchema;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns exceptions into one line on standard error and an exit status. Bad input (flags,
  * configuration, data and model files, and paths that cannot be used) exits with 2. Diverged
- * training and other I/O failures exit with 1, anything else with 3.
+ * training, predictions that are not finite and other I/O failures exit with 1, anything else with 3.
  * Stack traces go only to the debug log.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -74,6 +75,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             cmd.getErr().println(name + ": " + input.getMessage());
             cmd.getErr().flush();
             return ExitCodes.BAD_INPUT;
+        }
+        if (ex instanceof NonFinitePredictionException) {
+            cmd.getErr().println(name + ": " + ex.getMessage());
+            cmd.getErr().flush();
+            return ExitCodes.FAILED;
         }
         if (ex instanceof TrainingDivergedException) {
             cmd.getErr().println(name + ": " + ex.getMessage() + "; no model was saved");

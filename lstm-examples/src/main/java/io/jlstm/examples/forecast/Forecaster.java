@@ -51,6 +51,8 @@ public final class Forecaster {
      *
      * @return the prediction, or {@code NaN} when the history is shorter than
      *     {@link #minimumHistory()} or its last window touches a missing value
+     * @throws NonFinitePredictionException if the window is complete but the prediction, after the
+     *     inverse scaler and transform, is NaN or infinite
      */
     public double predictNext(double[] series, int n) {
         if (n < minimumHistory()) {
@@ -84,7 +86,14 @@ public final class Forecaster {
         }
         double scaled = predictions.get(predictions.rows() - 1, 0);
         double next = preprocessing.scaler().invert(scaled);
-        return preprocessing.transform().invertNext(next, history);
+        double value = preprocessing.transform().invertNext(next, history);
+        if (!Double.isFinite(value)) {
+            throw new NonFinitePredictionException("the prediction of t = " + n + " is " + value + " although its"
+                    + " history is finite (model output " + scaled + " in scaled units, transform "
+                    + preprocessing.transform().text() + "); the model or the preprocessing in its model.json does not"
+                    + " produce finite values for this series", n, value);
+        }
+        return value;
     }
 
     /**
@@ -105,6 +114,9 @@ public final class Forecaster {
      * as history for the next.
      *
      * @throws IllegalArgumentException if the series is shorter than {@link #minimumHistory()}
+     * @throws NonFinitePredictionException if a forecast step is NaN or infinite. Fed-back values that
+     *     grow beyond the range of a double cause it, and the message then names the longest horizon
+     *     whose forecasts are all finite. A missing or invalid value in the window before a step does too.
      */
     public double[] forecast(double[] series, int horizon) {
         if (series.length < minimumHistory()) {
@@ -115,8 +127,26 @@ public final class Forecaster {
         double[] extended = Arrays.copyOf(series, series.length + horizon);
         for (int h = 0; h < horizon; h++) {
             int n = series.length + h;
-            extended[n] = predictNext(extended, n);
+            double value;
+            try {
+                value = predictNext(extended, n);
+            } catch (NonFinitePredictionException e) {
+                throw new NonFinitePredictionException(step(h, horizon, n) + " is " + e.value() + ": each forecast"
+                        + " is fed back as history, and the values grew beyond the range of a double; use a horizon"
+                        + " of at most " + h, n, e.value());
+            }
+            if (Double.isNaN(value)) {
+                throw new NonFinitePredictionException(step(h, horizon, n) + " cannot be computed: the "
+                        + preprocessing.window() + " values before it, after the transform "
+                        + preprocessing.transform().text() + ", include a missing or invalid value; a forecast needs"
+                        + " the end of the series without gaps", n, value);
+            }
+            extended[n] = value;
         }
         return Arrays.copyOfRange(extended, series.length, extended.length);
+    }
+
+    private static String step(int h, int horizon, int n) {
+        return "forecast step " + (h + 1) + " of " + horizon + " (t = " + n + ")";
     }
 }

@@ -289,6 +289,25 @@ class JlstmCommandTest {
     }
 
     @Test
+    void maximumHorizonGivesFiniteForecastRows() {
+        Result r = run("predict", "--model", model.toString(), "--data", AIRLINE_CSV, "--horizon",
+                Integer.toString(PredictCommand.MAX_HORIZON));
+
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> forecasts = r.out().lines().filter(l -> l.endsWith(",forecast")).toList();
+        assertThat(forecasts).hasSize(PredictCommand.MAX_HORIZON);
+        assertThat(forecasts).as("every forecast row has a value").noneMatch(l -> l.contains(",,,"));
+    }
+
+    @Test
+    void horizonAboveMaximumExitsTwo() {
+        Result r = run("predict", "--model", model.toString(), "--data", AIRLINE_CSV, "--horizon",
+                Integer.toString(PredictCommand.MAX_HORIZON + 1));
+
+        assertBadInput(r, "invalid value '10001' for option '--horizon': the maximum horizon is 10000 steps");
+    }
+
+    @Test
     void zeroGradcheckStepsExitsTwo() {
         Result r = run("gradcheck", "--steps", "0");
 

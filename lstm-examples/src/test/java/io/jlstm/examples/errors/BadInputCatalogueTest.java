@@ -136,6 +136,7 @@ class BadInputCatalogueTest {
         dataCases(all);
         textCases(all);
         outputCases(all);
+        predictionCases(all);
         trainingCases(all);
         checkpointCases(all);
         return all;
@@ -378,6 +379,40 @@ class BadInputCatalogueTest {
             "--data", Path.of("../examples/data/airline-passengers.csv").toAbsolutePath().toString(), "--output",
             Files.createDirectories(work.resolve("folder")).toString()}, "cannot use <dir>/folder: is a directory,"
                 + " but a file path is expected"));
+    }
+
+    private static void predictionCases(List<Case> all) {
+        all.add(cli("predict.horizon-too-large", work -> predict(model, "--horizon", "1000000"),
+                "invalid value '1000000' for option '--horizon': the maximum horizon is 10000 steps; give --horizon"
+                        + " 10000 or less"));
+        all.add(cliStatus("predict.one-step-overflow", ExitCodes.FAILED, work -> predict(editScaler(work, 1000),
+                "--horizon", "1"), "the prediction of t = 36 is Infinity although its history is finite"));
+        all.add(cliStatus("predict.forecast-overflow", ExitCodes.FAILED, work -> predict(editScaler(work, 50),
+                "--horizon", "1000"), "forecast step 169 of 1000 (t = 312) is Infinity: each forecast is fed back as"
+                + " history, and the values grew beyond the range of a double; use a horizon of at most 168"));
+    }
+
+    /** Arguments of {@code jlstm predict} of {@code modelDir} on the airline series. */
+    private static String[] predict(Path modelDir, String... more) {
+        List<String> args = new ArrayList<>(List.of("predict", "--model", modelDir.toString(), "--backend", "scalar",
+                "--data", Path.of("../examples/data/airline-passengers.csv").toAbsolutePath().toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /**
+     * Copies the model with its scaler set to offset {@code offset} and a tiny scale, so that every
+     * prediction is {@code offset} in transformed units: the log of the year-on-year growth factor.
+     */
+    private static Path editScaler(Path work, double offset) throws Exception {
+        Path copy = copyModel(work);
+        Path json = copy.resolve("model.json");
+        String text = Files.readString(json);
+        String edited = text.replaceFirst("\"offset\" : [-0-9.eE]+", "\"offset\" : " + offset)
+                .replaceFirst("\"scale\" : [-0-9.eE]+", "\"scale\" : 1.0E-30");
+        assertThat(edited).as("scaler of " + json).contains("\"offset\" : " + offset).contains("1.0E-30");
+        Files.writeString(json, edited);
+        return copy;
     }
 
     private static void textCases(List<Case> all) {

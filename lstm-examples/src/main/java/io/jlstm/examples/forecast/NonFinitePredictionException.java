@@ -1,0 +1,28 @@
+package io.jlstm.examples.forecast;
+
+/**
+ * A prediction that is NaN or infinite although the history it was computed from is finite, for
+ * example a forecast whose fed-back values grew beyond the range of a double.
+ */
+public final class NonFinitePredictionException extends ArithmeticException {
+
+    private final int index;
+    private final double value;
+
+    /** Creates the exception for the prediction of {@code series[index]}, which came out as {@code value}. */
+    public NonFinitePredictionException(String message, int index, double value) {
+        super(message);
+        this.index = index;
+        this.value = value;
+    }
+
+    /** Index in the series of the value that was predicted. */
+    public int index() {
+        return index;
+    }
+
+    /** The prediction: NaN or an infinity. */
+    public double value() {
+        return value;
+    }
+}
