@@ -1,9 +1,11 @@
 package io.jlstm.examples.cli;
 
 import io.jlstm.training.config.ConfigException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -34,6 +36,34 @@ final class CliFiles {
         if (!Files.isRegularFile(file)) {
             throw new ParameterException(spec.commandLine(), "option '" + option + "' needs a file, but " + file
                     + " is a directory or another kind of file");
+        }
+    }
+
+    /**
+     * Checks the model directory {@code dir} that a command writes, named by {@code --out}, before
+     * any work starts. The directory may be new or empty. An existing non-empty one is replaced only
+     * with {@code force}, and then file by file as {@link io.jlstm.training.io.ModelDirectory#save}
+     * does, so the old model stays loadable if the save fails.
+     *
+     * @throws ParameterException if {@code dir} or one of its parents is not a directory, or if
+     *     {@code dir} is not empty and {@code force} is false
+     */
+    static void requireModelOutput(CommandSpec spec, Path dir, boolean force) throws IOException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        for (Path p = absolute; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new ParameterException(spec.commandLine(), "option '--out' needs a model directory, but " + p
+                        + " exists and is not a directory; choose another --out");
+            }
+        }
+        if (force || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new ParameterException(spec.commandLine(), "output directory " + dir + " already exists and is"
+                        + " not empty; pass --force to replace the model in it, or choose another --out");
+            }
         }
     }
 

@@ -33,6 +33,11 @@ final class ImportPyTorchCommand implements Callable<Integer> {
             description = "Model directory to write (weights.safetensors and model.json)")
     Path out;
 
+    @Option(names = "--force",
+            description = "Replace the model in --out if that directory is not empty; without it, such a directory"
+                    + " is rejected")
+    boolean force;
+
     @Option(names = "--cell", paramLabel = "lstm|gru",
             description = "Recurrent cell type (default: from weight_hh_l0, [4H, H] for lstm, [3H, H] for gru)")
     String cell;
@@ -48,6 +53,7 @@ final class ImportPyTorchCommand implements Callable<Integer> {
                     + " expected one of " + String.join(", ", new TreeSet<>(PyTorchImport.GATE_BLOCKS.keySet())));
         }
         CliFiles.requireFile(spec, "--weights", weights);
+        CliFiles.requireModelOutput(spec, out, force);
         Backend modelBackend = backend == null ? Backends.defaultProvider().create()
                 : Backends.byName(backend).create();
 

@@ -67,6 +67,11 @@ final class TrainCommand implements Callable<Integer>, ConfiguredCommand {
             description = "Model directory that --model training writes; weights.safetensors keeps the tensor names")
     Path out;
 
+    @Option(names = "--force",
+            description = "With --model: replace the model in --out if that directory is not empty; without it,"
+                    + " such a directory is rejected")
+    boolean force;
+
     @Option(names = "--optimizer", paramLabel = "NAME",
             description = "Optimizer: sgd, adam, adamw, rmsprop, adagrad; hyper-parameters not given take PyTorch's"
                     + " defaults (same as --optimizer.name)")
@@ -106,6 +111,10 @@ final class TrainCommand implements Callable<Integer>, ConfiguredCommand {
                     + " directory and need '--model DIR'; to train from a configuration, set --data.path and"
                     + " --output.dir");
         }
+        if (force) {
+            throw new ParameterException(spec.commandLine(), "option '--force' applies only with '--model DIR' and"
+                    + " '--out DIR'; training from a configuration replaces the model in output.dir without it");
+        }
 
         JlstmConfig configuration = configuration(config);
         RunContext context = new RunContext(spec.commandLine().getOut(), System.out,
@@ -127,6 +136,7 @@ final class TrainCommand implements Callable<Integer>, ConfiguredCommand {
                     + " and target [T, B, O]");
         }
         CliFiles.requireFile(spec, "--data", data);
+        CliFiles.requireModelOutput(spec, out, force);
         boolean configGiven = spec.commandLine().getParseResult().hasMatchedOption("--config");
         JlstmConfig configuration = configuration(configGiven ? config : null);
         rejectModelAndTaskKeys(configuration);

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jlstm.examples.cli.JlstmCommandTest.Result;
 import io.jlstm.testkit.PyTorchFixture;
+import io.jlstm.training.backend.Backends;
 import io.jlstm.training.data.TensorDataFile;
+import io.jlstm.training.io.ModelDirectory;
 import io.jlstm.training.io.Safetensors;
 import io.jlstm.training.io.SafetensorsFile;
 import io.jlstm.training.io.TensorData;
@@ -179,6 +181,96 @@ class PyTorchCommandsTest {
         assertThat(trainHelp.out()).contains("--model=DIR", "--data=FILE", "--out=DIR", "--optimizer=NAME", "--lr=X",
                 "--epochs=N", "--batch-size=N", "--no-shuffle");
         assertThat(predictHelp.out()).contains("--out=FILE", "--output=FILE");
+    }
+
+    @Test
+    void importIntoExistingModelNeedsForce() throws Exception {
+        Path modelDir = importFixture(PyTorchFixture.load(LSTM), "scalar");
+        byte[] json = Files.readAllBytes(modelDir.resolve("model.json"));
+
+        Result r = JlstmCommandTest.run("import-pytorch", "--weights",
+                stateDictFile(PyTorchFixture.load("gru_small")).toString(), "--out", modelDir.toString());
+
+        assertBadInput(r, "output directory " + modelDir + " already exists and is not empty; pass --force to"
+                + " replace the model in it, or choose another --out");
+        assertThat(Files.readAllBytes(modelDir.resolve("model.json"))).isEqualTo(json);
+    }
+
+    @Test
+    void importWithForceReplacesModel() throws Exception {
+        Path modelDir = importFixture(PyTorchFixture.load(LSTM), "scalar");
+
+        Result r = JlstmCommandTest.run("import-pytorch", "--weights",
+                stateDictFile(PyTorchFixture.load("gru_small")).toString(), "--out", modelDir.toString(), "--force");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readString(modelDir.resolve("model.json"))).contains("\"cell\" : \"gru\"");
+        assertThat(ModelDirectory.load(modelDir, Backends.byName("scalar").create()).spec().cell()).isEqualTo("gru");
+    }
+
+    @Test
+    void importIntoEmptyDirectoryNeedsNoForce() throws Exception {
+        Path modelDir = Files.createDirectories(dir.resolve("empty"));
+
+        Result r = JlstmCommandTest.run("import-pytorch", "--weights",
+                stateDictFile(PyTorchFixture.load(LSTM)).toString(), "--out", modelDir.toString());
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(modelDir.resolve("model.json")).isRegularFile();
+    }
+
+    @Test
+    void importOntoRegularFileExitsTwo() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "keep me");
+
+        Result r = JlstmCommandTest.run("import-pytorch", "--weights",
+                stateDictFile(PyTorchFixture.load(LSTM)).toString(), "--out", file.toString(), "--force");
+
+        assertBadInput(r, "option '--out' needs a model directory, but " + file + " exists and is not a directory");
+        assertThat(Files.readString(file)).isEqualTo("keep me");
+    }
+
+    @Test
+    void failedForcedImportKeepsOldModel() throws Exception {
+        Path modelDir = importFixture(PyTorchFixture.load(LSTM), "scalar");
+        byte[] json = Files.readAllBytes(modelDir.resolve("model.json"));
+        byte[] weights = Files.readAllBytes(modelDir.resolve("weights.safetensors"));
+        // A directory where the save stages the new weights makes the save fail before model.json changes.
+        Files.createDirectories(modelDir.resolve(ModelDirectory.STAGED_WEIGHTS_FILE));
+
+        Result r = JlstmCommandTest.run("import-pytorch", "--weights",
+                stateDictFile(PyTorchFixture.load("gru_small")).toString(), "--out", modelDir.toString(), "--force");
+
+        assertThat(r.status()).as(r.err()).isNotZero();
+        assertThat(r.err()).contains(ModelDirectory.STAGED_WEIGHTS_FILE);
+        assertThat(Files.readAllBytes(modelDir.resolve("model.json"))).isEqualTo(json);
+        assertThat(Files.readAllBytes(modelDir.resolve("weights.safetensors"))).isEqualTo(weights);
+        assertThat(ModelDirectory.load(modelDir, Backends.byName("scalar").create()).spec().cell()).isEqualTo("lstm");
+    }
+
+    @Test
+    void trainInPlaceNeedsForce() throws Exception {
+        PyTorchFixture fixture = PyTorchFixture.load(LSTM);
+        Path modelDir = importFixture(fixture, "scalar");
+        Path data = dataFile(fixture, true);
+        byte[] weights = Files.readAllBytes(modelDir.resolve("weights.safetensors"));
+
+        Result rejected = train(modelDir, data, modelDir, "--epochs", "1");
+        byte[] afterRejected = Files.readAllBytes(modelDir.resolve("weights.safetensors"));
+        Result forced = train(modelDir, data, modelDir, "--epochs", "1", "--force");
+
+        assertBadInput(rejected, "output directory " + modelDir + " already exists and is not empty; pass --force");
+        assertThat(afterRejected).isEqualTo(weights);
+        assertThat(forced.status()).as(forced.err()).isZero();
+        assertThat(Files.readAllBytes(modelDir.resolve("weights.safetensors"))).isNotEqualTo(weights);
+        assertThat(Files.readString(modelDir.resolve("model.json"))).contains("\"continued_training\"");
+    }
+
+    @Test
+    void forceWithoutModelExitsTwo() {
+        Result r = JlstmCommandTest.run("train", "--force");
+
+        assertBadInput(r, "option '--force' applies only with '--model DIR' and '--out DIR'");
     }
 
     @Test

@@ -379,6 +379,17 @@ class BadInputCatalogueTest {
             "--data", Path.of("../examples/data/airline-passengers.csv").toAbsolutePath().toString(), "--output",
             Files.createDirectories(work.resolve("folder")).toString()}, "cannot use <dir>/folder: is a directory,"
                 + " but a file path is expected"));
+        all.add(cli("output.import-over-model", work -> new String[] {"import-pytorch", "--weights",
+            model.resolve("weights.safetensors").toString(), "--out", copyModel(work).toString()},
+                "output directory <dir>/model already exists and is not empty; pass --force to replace the model in"
+                        + " it, or choose another --out"));
+        all.add(cli("output.train-over-model", work -> {
+            Path copy = copyModel(work);
+            Path data = Files.writeString(work.resolve("train.safetensors"), "never read");
+            return new String[] {"train", "--model", copy.toString(), "--data", data.toString(), "--out",
+                copy.toString()};
+        }, "output directory <dir>/model already exists and is not empty; pass --force to replace the model in it,"
+                + " or choose another --out"));
     }
 
     private static void predictionCases(List<Case> all) {
