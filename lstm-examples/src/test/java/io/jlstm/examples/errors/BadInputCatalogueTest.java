@@ -257,6 +257,13 @@ class BadInputCatalogueTest {
             Files.createSymbolicLink(copy.resolve("weights.safetensors"), outside);
             return evaluate(copy);
         }, "'weights.safetensors' is a link to <dir>/elsewhere.safetensors, outside <dir>/model"));
+        all.add(cli("model.document-link-outside", work -> {
+            Path copy = copyModel(work);
+            Path outside = Files.copy(copy.resolve("model.json"), work.resolve("elsewhere.json"));
+            Files.delete(copy.resolve("model.json"));
+            Files.createSymbolicLink(copy.resolve("model.json"), outside);
+            return evaluate(copy);
+        }, "file 'model.json' is a link to <dir>/elsewhere.json, outside <dir>/model"));
         all.add(cli("model.checksum-mismatch", work -> {
             Path copy = copyModel(work);
             byte[] weights = Files.readAllBytes(copy.resolve("weights.safetensors"));

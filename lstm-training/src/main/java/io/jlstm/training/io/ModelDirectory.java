@@ -124,8 +124,8 @@ public final class ModelDirectory {
      * Loads a model directory onto {@code backend}, checking the document, the checksum and every
      * weight's name and shape against the architecture.
      *
-     * @throws ModelFileException naming the file and the problem, including a {@code weights.file}
-     *     that points outside {@code dir}
+     * @throws ModelFileException naming the file and the problem, including a {@value #MODEL_FILE} or
+     *     a {@code weights.file} that points outside {@code dir}, directly or through a symbolic link
      * @throws SafetensorsException if the weights file matches its checksum but is malformed
      */
     public static Loaded load(Path dir, Backend backend) throws IOException {
@@ -133,6 +133,8 @@ public final class ModelDirectory {
             throw new ModelFileException("model directory not found: " + dir);
         }
         Path modelFile = dir.resolve(MODEL_FILE);
+        // A link inside the directory is followed. One that leads elsewhere would let a copied model read any file.
+        SafePaths.resolveInside(dir, MODEL_FILE, "file");
         if (!Files.isRegularFile(modelFile)) {
             throw new ModelFileException("missing " + MODEL_FILE + " in model directory " + dir);
         }

@@ -141,6 +141,29 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void modelJsonLinkOutsideIsRejected() throws Exception {
+        Path modelDir = Files.createDirectories(dir.resolve("model"));
+        ModelDirectory.save(modelDir, spec, spec.build(backend, 1L), null);
+        Path outside = Files.move(modelDir.resolve(ModelDirectory.MODEL_FILE), dir.resolve("elsewhere.json"));
+        Files.createSymbolicLink(modelDir.resolve(ModelDirectory.MODEL_FILE), outside);
+
+        assertThatThrownBy(() -> ModelDirectory.load(modelDir, backend))
+                .isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("file 'model.json' is a link to " + outside.toRealPath() + ", outside " + modelDir);
+    }
+
+    @Test
+    void linksInsideDirectoryAreFollowed() throws Exception {
+        ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
+        Path json = Files.move(dir.resolve(ModelDirectory.MODEL_FILE), dir.resolve("saved.json"));
+        Path weights = Files.move(dir.resolve(ModelDirectory.WEIGHTS_FILE), dir.resolve("saved.safetensors"));
+        Files.createSymbolicLink(dir.resolve(ModelDirectory.MODEL_FILE), json.getFileName());
+        Files.createSymbolicLink(dir.resolve(ModelDirectory.WEIGHTS_FILE), weights.getFileName());
+
+        assertThat(ModelDirectory.load(dir, backend).spec()).isEqualTo(spec);
+    }
+
+    @Test
     void weightsFileNameIsRead() throws Exception {
         ModelDirectory.save(dir, spec, spec.build(backend, 1L), null);
         Files.move(dir.resolve(ModelDirectory.WEIGHTS_FILE), dir.resolve("renamed.safetensors"));
