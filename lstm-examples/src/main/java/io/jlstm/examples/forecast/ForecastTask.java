@@ -208,7 +208,9 @@ public final class ForecastTask implements ExampleTask {
     /**
      * Checks that the data file a model document names is the file the model was trained on. A model
      * directory may come from someone else, so the file it names is read only when its SHA-256 matches
-     * the recorded one; any other file must be given explicitly with {@code --data}.
+     * the recorded one, and any other file must be given explicitly with {@code --data}. The error
+     * leaves out the file's actual SHA-256, which would tell the author of the document something
+     * about a file the user did not name.
      */
     private static void requireRecordedData(Path modelDir, JsonNode doc, Path dataFile) throws IOException {
         Path modelFile = modelDir.resolve(ModelDirectory.MODEL_FILE);
@@ -219,9 +221,9 @@ public final class ForecastTask implements ExampleTask {
         String recorded = doc.path("data").path("sha256").asText("");
         String actual = ModelMetadata.sha256(dataFile);
         if (!recorded.equalsIgnoreCase(actual)) {
-            throw new ModelFileException(modelFile + ": the recorded data file " + dataFile + " has SHA-256 " + actual
-                    + ", not the recorded " + (recorded.isEmpty() ? "(none)" : recorded) + "; give it with --data to"
-                    + " evaluate on it anyway");
+            throw new ModelFileException(modelFile + ": the recorded data file " + dataFile + " differs from the file"
+                    + " the model was trained on (its SHA-256 does not match data.sha256); pass the data file with"
+                    + " --data to evaluate on it anyway");
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jlstm.training.config.ConfigKey;
 import io.jlstm.examples.ExampleKeys;
+import io.jlstm.examples.ModelMetadata;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -104,6 +105,26 @@ class JlstmCommandTest {
 
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("seasonal naive (12 steps earlier)", "49.987");
+    }
+
+    @Test
+    void changedRecordedDataHashNotPrinted() throws Exception {
+        Path csv = dir.resolve("recorded.csv");
+        Files.copy(Path.of(AIRLINE_CSV), csv);
+        Path output = dir.resolve("recorded-model");
+        Result trainedOnCopy = run(tinyTrain(output, "--data.path", csv.toString(), "--output.charts", "false")
+                .toArray(String[]::new));
+        String original = Files.readString(csv);
+        Files.writeString(csv, original.replace("\"1960-12\",432", "\"1960-12\",433"));
+        assertThat(Files.readString(csv)).isNotEqualTo(original);
+        String changedHash = ModelMetadata.sha256(csv);
+
+        Result r = run("evaluate", "--model", output.toString());
+
+        assertThat(trainedOnCopy.status()).as(trainedOnCopy.err()).isZero();
+        assertBadInput(r, "the recorded data file " + csv + " differs from the file the model was trained on");
+        assertThat(r.err()).contains("pass the data file with --data");
+        assertThat(r.err()).doesNotContain(changedHash);
     }
 
     @Test

@@ -321,7 +321,8 @@ class BadInputCatalogueTest {
             assertThat(r.status()).as(r.err()).isZero();
             Files.writeString(csv, csvWithValue("131", 72));
             return evaluate(trained);
-        }, "the recorded data file <dir>/series.csv has SHA-256", "give it with --data to evaluate on it anyway"));
+        }, "the recorded data file <dir>/series.csv differs from the file the model was trained on (its SHA-256 does"
+                + " not match data.sha256); pass the data file with --data to evaluate on it anyway"));
         all.add(cli("model.holdout-beyond-series", work -> evaluate(editDocument(work, "\"holdout\" : 24",
                 "\"holdout\" : 1000000000")), "the model's hold-out of 1000000000 values does not fit the 144 values"
                 + " of the series"));
