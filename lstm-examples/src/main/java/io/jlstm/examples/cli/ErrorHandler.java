@@ -5,6 +5,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import io.jlstm.examples.data.DataException;
 import io.jlstm.examples.forecast.NonFinitePredictionException;
+import io.jlstm.examples.ui.TerminalText;
 import io.jlstm.training.TrainingDivergedException;
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.ConfigSchema;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Turns exceptions into one line on standard error and an exit status. Bad input (flags,
  * configuration, data and model files, and paths that cannot be used) exits with 2. Diverged
  * training, predictions that are not finite and other I/O failures exit with 1, anything else with 3.
- * Stack traces go only to the debug log.
+ * Control characters in the line are escaped, and stack traces go only to the debug log.
  */
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -60,9 +61,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                     .orElseThrow();
             suggestion = "; did you mean " + closest + "?";
         }
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage() + suggestion + " (see "
+        report(cmd, cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage() + suggestion + " (see "
                 + cmd.getCommandSpec().qualifiedName() + " --help)");
-        cmd.getErr().flush();
         return ExitCodes.BAD_INPUT;
     }
 
@@ -72,36 +72,39 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         LOG.debug("{} failed", name, ex);
         Throwable input = findInputError(ex);
         if (input != null) {
-            cmd.getErr().println(name + ": " + input.getMessage());
-            cmd.getErr().flush();
+            report(cmd, name + ": " + input.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         if (ex instanceof NonFinitePredictionException) {
-            cmd.getErr().println(name + ": " + ex.getMessage());
-            cmd.getErr().flush();
+            report(cmd, name + ": " + ex.getMessage());
             return ExitCodes.FAILED;
         }
         if (ex instanceof TrainingDivergedException) {
-            cmd.getErr().println(name + ": " + ex.getMessage() + "; no model was saved");
-            cmd.getErr().flush();
+            report(cmd, name + ": " + ex.getMessage() + "; no model was saved");
             return ExitCodes.FAILED;
         }
         if (ex instanceof FileSystemException fs) {
             // A path the user gave cannot be used, such as an output that exists as a file.
             String reason = fs.getReason() != null ? fs.getReason() : describe(fs);
-            cmd.getErr().println(name + ": cannot use " + fs.getFile() + ": " + reason
+            report(cmd, name + ": cannot use " + fs.getFile() + ": " + reason
                     + "; check the path and choose another one");
-            cmd.getErr().flush();
             return ExitCodes.BAD_INPUT;
         }
         if (ex instanceof IOException || ex instanceof java.io.UncheckedIOException) {
-            cmd.getErr().println(name + ": " + ex.getMessage() + " (details in " + debugLog() + ")");
-            cmd.getErr().flush();
+            report(cmd, name + ": " + ex.getMessage() + " (details in " + debugLog() + ")");
             return ExitCodes.FAILED;
         }
-        cmd.getErr().println(name + ": internal error: " + ex + " (stack trace in " + debugLog() + ")");
-        cmd.getErr().flush();
+        report(cmd, name + ": internal error: " + ex + " (stack trace in " + debugLog() + ")");
         return ExitCodes.INTERNAL_ERROR;
+    }
+
+    /**
+     * Prints {@code line} on the command's standard error. Control characters are escaped, because
+     * the line may echo a key, value, option or file name the user gave.
+     */
+    private static void report(CommandLine cmd, String line) {
+        cmd.getErr().println(TerminalText.escape(line));
+        cmd.getErr().flush();
     }
 
     private static String describe(FileSystemException fs) {

@@ -156,6 +156,15 @@ class BadInputCatalogueTest {
                 "invalid value '0x1p-3' for key 'optimizer.lr' (from flag --optimizer.lr): expected a number"));
         all.add(cli("config.non-ascii-digit", work -> new String[] {"train", "--seed", "\uff17"},
                 "invalid value '\uff17' for key 'seed' (from flag --seed): expected an integer"));
+        all.add(cli("config.control-characters-in-value", work -> new String[] {"train", "--optimizer.lr",
+            "fa\u001b[2Jst"}, "invalid value 'fa\\u001b[2Jst' for key 'optimizer.lr' (from flag --optimizer.lr):"
+                + " expected a number"));
+        all.add(cli("config.control-characters-in-key", work -> {
+            Path file = Files.writeString(work.resolve("escape-key.properties"), "model.hid\u001b[31mden = 4\n");
+            return new String[] {"train", "--config", file.toString()};
+        }, "'model.hid\\u001b[31mden' in file <dir>/escape-key.properties"));
+        all.add(cli("config.control-characters-in-option", work -> new String[] {"train", "--epochs\u0007", "3"},
+                "Unknown options: '--epochs\\u0007', '3'"));
         all.add(cli("config.unknown-option", work -> new String[] {"train", "--epochz", "3"},
                 "Unknown options: '--epochz', '3'"));
         all.add(cli("config.not-an-integer", work -> new String[] {"train", "--model.hidden", "zero"},
@@ -351,6 +360,9 @@ class BadInputCatalogueTest {
         all.add(cli("data.blank-line", work -> trainOn(work, Files.writeString(work.resolve("gap.csv"),
                 csvWithValue("130", 72).replace("\n2002-06,", "\n\n2002-06,"))), "<dir>/gap.csv, line 31: blank line"
                 + " between data rows"));
+        all.add(cli("data.control-characters-in-cell", work -> trainOn(work, Files.writeString(work.resolve("esc.csv"),
+                csvWithValue("12\u001b[31m0\u009b0m", 72))), "<dir>/esc.csv, line 31: invalid value"
+                + " '12\\u001b[31m0\\u009b0m' in column 'Count'"));
         all.add(cli("data.type-suffix", work -> trainOn(work, Files.writeString(work.resolve("suffix.csv"),
                 csvWithValue("120d", 72))), "<dir>/suffix.csv, line 31: invalid value '120d' in column 'Count':"
                 + " expected a finite number"));
@@ -512,6 +524,8 @@ class BadInputCatalogueTest {
             assertThat(r.status()).as(id + ": " + r.err()).isEqualTo(status);
             assertThat(r.err().lines().count()).as(id + " prints one line: " + r.err()).isEqualTo(1);
             assertThat(r.err()).as(id).doesNotContain("Exception", "\tat ");
+            assertThat(r.err().strip().chars().filter(Character::isISOControl).toArray())
+                    .as(id + ": control characters on standard error").isEmpty();
             return r.err();
         });
     }
