@@ -11,6 +11,7 @@ import io.jlstm.examples.data.Gaps;
 import io.jlstm.examples.data.Scaler;
 import io.jlstm.examples.data.SeriesTransform;
 import io.jlstm.training.config.JlstmConfig;
+import io.jlstm.training.io.JsonFields;
 import io.jlstm.training.io.ModelFileException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -109,15 +110,18 @@ public record SeriesPreprocessing(String column, String missingMarker, String qu
      * @throws ModelFileException naming the file and the missing or invalid field
      */
     public static SeriesPreprocessing readFrom(JsonNode node, Path file) throws ModelFileException {
-        if (node == null || !node.isObject()) {
-            throw new ModelFileException(file + ": missing object \"preprocessing\"");
+        if (node == null) {
+            throw new ModelFileException(file + ": missing object field \"preprocessing\"");
         }
-        JsonNode s = node.get("scaler");
-        if (s == null || !s.isObject()) {
-            throw new ModelFileException(file + ": missing object \"preprocessing.scaler\"");
+        if (!node.isObject()) {
+            throw new ModelFileException(file + ": field \"preprocessing\" has the wrong type: expected an object, got "
+                    + JsonFields.typeName(node));
         }
+        JsonNode s = JsonFields.requireObject(node, "scaler", file, "preprocessing.scaler");
         try {
-            Scaler scaler = new Scaler(text(s, "kind", file), number(s, "offset", file), number(s, "scale", file));
+            Scaler scaler = new Scaler(JsonFields.requireText(s, "kind", file, "preprocessing.scaler.kind"),
+                    JsonFields.requireNumber(s, "offset", file, "preprocessing.scaler.offset"),
+                    JsonFields.requireNumber(s, "scale", file, "preprocessing.scaler.scale"));
             SeriesTransform transform = SeriesTransform.parse(text(node, "transform", file),
                     integer(node, "season", file));
             return new SeriesPreprocessing(text(node, "column", file), nullableText(node, "missing_marker"),
@@ -142,19 +146,7 @@ public record SeriesPreprocessing(String column, String missingMarker, String qu
     }
 
     private static String text(JsonNode node, String field, Path file) throws ModelFileException {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new ModelFileException(file + ": missing string field \"" + field + "\" in \"preprocessing\"");
-        }
-        return v.asText();
-    }
-
-    private static double number(JsonNode node, String field, Path file) throws ModelFileException {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isNumber()) {
-            throw new ModelFileException(file + ": missing number field \"" + field + "\" in \"preprocessing.scaler\"");
-        }
-        return v.asDouble();
+        return JsonFields.requireText(node, field, file, "preprocessing." + field);
     }
 
     private static int integer(JsonNode node, String field, Path file) throws ModelFileException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jlstm.training.io.JsonFields;
 import io.jlstm.training.io.ModelFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -121,8 +122,12 @@ public final class Vocabulary {
      *     character, or is not in strictly ascending code point order
      */
     public static Vocabulary fromJson(JsonNode node, Path file) throws ModelFileException {
-        if (node == null || !node.isObject()) {
+        if (node == null) {
             throw new ModelFileException(file + ": missing object \"" + SECTION + "\"; it is not a character model");
+        }
+        if (!node.isObject()) {
+            throw new ModelFileException(file + ": field \"" + SECTION + "\" has the wrong type: expected an object,"
+                    + " got " + JsonFields.typeName(node));
         }
         JsonNode symbols = node.get("symbols");
         if (symbols == null || !symbols.isArray() || symbols.isEmpty()) {

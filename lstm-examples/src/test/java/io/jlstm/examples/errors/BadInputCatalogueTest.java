@@ -229,6 +229,9 @@ class BadInputCatalogueTest {
     private static void modelFileCases(List<Case> all) {
         all.add(cli("model.directory-missing", work -> evaluate(work.resolve("nothing")),
                 "model directory not found: <dir>/nothing"));
+        all.add(cli("model.path-is-a-file", work -> evaluate(copyModel(work).resolve("model.json")),
+                "model path <dir>/model/model.json is a file, not a directory; give the model directory that contains"
+                        + " model.json, here <dir>/model"));
         all.add(cli("model.missing-model-json", work -> {
             Path copy = copyModel(work);
             Files.delete(copy.resolve("model.json"));
@@ -251,6 +254,13 @@ class BadInputCatalogueTest {
                 "\"format_version\" : 2")), "has format_version 2, but this jLSTM reads versions 1..1; upgrade jLSTM"));
         all.add(cli("model.size-out-of-range", work -> evaluate(editDocument(work, "\"hidden_size\" : 4",
                 "\"hidden_size\" : 0")), "field \"architecture.hidden_size\" must be an integer in 1..1048576, but is 0"));
+        all.add(cli("model.field-wrong-type", work -> evaluate(editDocument(work, "\"cell\" : \"lstm\"",
+                "\"cell\" : 42")), "<dir>/model/model.json: field \"architecture.cell\" has the wrong type: expected a"
+                + " string, got a number (42)"));
+        all.add(cli("model.preprocessing-field-wrong-type", work -> evaluate(editDocument(work,
+                "\"kind\" : \"standard\"", "\"kind\" : [ \"standard\" ]")), "<dir>/model/model.json: field"
+                + " \"preprocessing.scaler.kind\" has the wrong type: expected a string, got an array"
+                + " ([\"standard\"])"));
         all.add(cli("model.unknown-cell", work -> evaluate(editDocument(work, "\"cell\" : \"lstm\"",
                 "\"cell\" : \"transformer\"")), "invalid architecture: unknown cell type 'transformer'"));
         all.add(cli("model.weights-outside-directory", work -> evaluate(editDocument(work,

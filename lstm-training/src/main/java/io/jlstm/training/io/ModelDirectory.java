@@ -129,6 +129,13 @@ public final class ModelDirectory {
      * @throws SafetensorsException if the weights file matches its checksum but is malformed
      */
     public static Loaded load(Path dir, Backend backend) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            Path parent = dir.toAbsolutePath().getParent();
+            boolean modelFile = dir.getFileName() != null && (dir.getFileName().toString().equals(MODEL_FILE)
+                    || dir.getFileName().toString().equals(WEIGHTS_FILE));
+            throw new ModelFileException("model path " + dir + " is a file, not a directory; give the model directory"
+                    + " that contains " + MODEL_FILE + (modelFile && parent != null ? ", here " + parent : ""));
+        }
         if (!Files.isDirectory(dir)) {
             throw new ModelFileException("model directory not found: " + dir);
         }
@@ -265,22 +272,16 @@ public final class ModelDirectory {
             throw new ModelFileException(modelFile + " is not a jLSTM model document (field \"format\" must be"
                     + " \"jlstm-model\")");
         }
-        JsonNode version = doc.get("format_version");
-        if (version == null || !version.isIntegralNumber()) {
-            throw new ModelFileException(modelFile + ": missing integer field \"format_version\"");
-        }
-        if (version.asLong() > FORMAT_VERSION || version.asLong() < 1) {
-            throw new ModelFileException(modelFile + " has format_version " + version.asLong() + ", but this jLSTM reads"
+        long version = JsonFields.requireInteger(doc, "format_version", modelFile, "format_version");
+        if (version > FORMAT_VERSION || version < 1) {
+            throw new ModelFileException(modelFile + " has format_version " + version + ", but this jLSTM reads"
                     + " versions 1.." + FORMAT_VERSION + "; upgrade jLSTM to load it");
         }
         return doc;
     }
 
     private static ModelSpec readSpec(ObjectNode doc, Path modelFile) throws ModelFileException {
-        JsonNode arch = doc.get("architecture");
-        if (arch == null || !arch.isObject()) {
-            throw new ModelFileException(modelFile + ": missing object \"architecture\"");
-        }
+        JsonNode arch = JsonFields.requireObject(doc, "architecture", modelFile, "architecture");
         Map<String, String> options = new LinkedHashMap<>();
         JsonNode optionsNode = arch.path("options");
         if (optionsNode.isObject()) {
@@ -297,11 +298,7 @@ public final class ModelDirectory {
     }
 
     private static String text(JsonNode node, String field, Path file, String path) throws ModelFileException {
-        JsonNode v = node.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new ModelFileException(file + ": missing string field \"" + path + "\"");
-        }
-        return v.asText();
+        return JsonFields.requireText(node, field, file, path);
     }
 
     private static int positive(JsonNode node, String field, Path file) throws ModelFileException {
