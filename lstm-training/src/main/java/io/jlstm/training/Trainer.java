@@ -175,19 +175,22 @@ public final class Trainer {
         TrainingStart start = new TrainingStart(epochs, batches, training.size(),
                 validation == null ? 0 : validation.size(), seed, model.backend().name(),
                 model.parameters().elementCount());
-        LOG.info("training started: {} epochs of {} minibatches (batch size {}), {} training and {} validation"
-                + " sequences, {} parameters, backend {}, optimizer {} (lr {}), schedule {}, BPTT {}, clip norm {},"
-                + " seed {}", epochs, batches, batchSize, training.size(), start.validationSamples(),
-                start.parameterCount(), start.backend(), optimizer.name(), optimizer.learningRate(), schedule.name(),
-                strategy.name(), clipping.maxNorm(), seed);
+        LOG.info("training started: {} of {} (batch size {}), {} and {}, {}, backend {}, optimizer {} (lr {}),"
+                + " schedule {}, BPTT {}, clip norm {}, seed {}", Plural.count(epochs, "epoch"),
+                Plural.count(batches, "minibatch", "minibatches"), batchSize,
+                Plural.count(training.size(), "training sequence"),
+                Plural.count(start.validationSamples(), "validation sequence"),
+                Plural.count(start.parameterCount(), "parameter"), start.backend(), optimizer.name(),
+                optimizer.learningRate(), schedule.name(), strategy.name(), clipping.maxNorm(), seed);
         if (strategy instanceof TruncatedBptt t && t.k1() >= training.steps()) {
-            LOG.warn("bptt.k1 = {} covers all {} steps of a sequence, so every minibatch is a single segment{}", t.k1(),
-                    training.steps(), t.k2() >= training.steps() ? " and equals a full-BPTT update"
-                            : " backpropagated through its last " + t.k2() + " steps");
+            LOG.warn("bptt.k1 = {} covers all {} of a sequence, so every minibatch is a single segment{}", t.k1(),
+                    Plural.count(training.steps(), "step"), t.k2() >= training.steps()
+                            ? " and equals a full-BPTT update"
+                            : " backpropagated through its last " + Plural.count(t.k2(), "step"));
         }
         if (resumeFrom != null) {
-            LOG.info("resumed from a checkpoint after {} updates, at epoch {}, minibatch {}", position.steps,
-                    position.epoch, position.batch + 1);
+            LOG.info("resumed from a checkpoint after {}, at epoch {}, minibatch {}",
+                    Plural.count(position.steps, "update"), position.epoch, position.batch + 1);
         }
         listeners.forEach(l -> l.onStart(start));
 
@@ -211,12 +214,14 @@ public final class Trainer {
             }
             saveCheckpoint(position);
         }
-        LOG.info("training finished after {} epochs and {} steps in {} s: training loss {}, validation loss {}{}",
-                summary.epochs(), summary.steps(), String.format("%.2f", summary.seconds()),
+        LOG.info("training finished after {} and {} in {} s: training loss {}, validation loss {}{}",
+                Plural.count(summary.epochs(), "epoch"), Plural.count(summary.steps(), "step"),
+                String.format("%.2f", summary.seconds()),
                 summary.finalTrainingLoss(), summary.finalValidationLoss(),
                 run.stop.reason == null ? "" : " (stopped: " + run.stop.reason + ")");
         if (run.skipped > 0) {
-            LOG.warn("{} updates were skipped because their loss or gradient norm was not finite", run.skipped);
+            LOG.warn("{} skipped because {} loss or gradient norm was not finite",
+                    Plural.count(run.skipped, "update was", "updates were"), run.skipped == 1 ? "its" : "their");
         }
         listeners.forEach(l -> l.onFinish(summary));
         return summary;
@@ -347,8 +352,8 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + checkpoints.file() + ": " + e.getMessage(), e);
         }
-        LOG.info("wrote checkpoint {} after {} updates (epoch {}, next minibatch {})", checkpoints.file(), p.steps,
-                p.epoch, p.batch + 1);
+        LOG.info("wrote checkpoint {} after {} (epoch {}, next minibatch {})", checkpoints.file(),
+                Plural.count(p.steps, "update"), p.epoch, p.batch + 1);
     }
 
     /** The state of one {@link #fit} call. */

@@ -3,6 +3,7 @@ package io.jlstm.examples.cli;
 import io.jlstm.examples.data.CsvSeries;
 import io.jlstm.examples.forecast.ForecastTask;
 import io.jlstm.examples.forecast.Forecaster;
+import io.jlstm.training.Plural;
 import io.jlstm.training.data.TensorDataFile;
 import io.jlstm.training.io.AtomicFiles;
 import io.jlstm.training.io.ModelDirectory;
@@ -133,8 +134,9 @@ final class PredictCommand implements Callable<Integer> {
         prediction.write(out);
 
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.println("wrote " + String.join(", ", prediction.tensors().keySet()) + " for " + tensors.batch()
-                + " sequences of " + tensors.steps() + " steps to " + out);
+        stdout.println("wrote " + String.join(", ", prediction.tensors().keySet()) + " for "
+                + Plural.count(tensors.batch(), "sequence") + " of " + Plural.count(tensors.steps(), "step") + " to "
+                + out);
         stdout.flush();
         return ExitCodes.OK;
     }

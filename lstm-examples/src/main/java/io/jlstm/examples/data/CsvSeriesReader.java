@@ -1,5 +1,6 @@
 package io.jlstm.examples.data;
 
+import io.jlstm.training.Plural;
 import io.jlstm.training.config.ConfigKey;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -78,7 +79,8 @@ public final class CsvSeriesReader {
             int lineNumber = i + 1;
             List<String> cells = split(lines.get(i), file, lineNumber);
             if (cells.size() != header.size()) {
-                throw DataException.at(file, lineNumber, "found " + cells.size() + " cells in '" + lines.get(i)
+                throw DataException.at(file, lineNumber, "found " + Plural.count(cells.size(), "cell") + " in '"
+                        + lines.get(i)
                         + "', expected " + header.size() + " as in the header (" + String.join(",", header) + ")");
             }
             boolean missing = isMissing(cells.get(valueIndex), markerNumber)

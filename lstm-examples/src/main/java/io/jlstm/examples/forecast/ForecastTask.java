@@ -17,6 +17,7 @@ import io.jlstm.examples.ui.ProgressListener;
 import io.jlstm.examples.ui.TextTable;
 import io.jlstm.training.Jlstm;
 import io.jlstm.training.ModelSpec;
+import io.jlstm.training.Plural;
 import io.jlstm.training.Trainer;
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.CoreKeys;
@@ -72,10 +73,11 @@ public final class ForecastTask implements ExampleTask {
         CsvSeries series = unfitted.load(dataFile);
         Prepared prepared = prepare(series, unfitted, config.getString(ExampleKeys.DATA_SCALER));
         SeriesPreprocessing preprocessing = prepared.preprocessing();
-        LOG.info("{}: {} values of column '{}'; training on the first {}, hold-out the last {}; transform {},"
-                + " window {}, {} training and {} validation windows", ExampleFiles.recordable(dataFile), series.size(),
-                series.column(), prepared.split(), preprocessing.holdout(), preprocessing.transform().text(), preprocessing.window(),
-                prepared.training().size(), prepared.validation() == null ? 0 : prepared.validation().size());
+        LOG.info("{}: {} of column '{}'; training on the first {}, hold-out the last {}; transform {}, window {},"
+                + " {} and {}", ExampleFiles.recordable(dataFile), Plural.count(series.size(), "value"),
+                series.column(), prepared.split(), preprocessing.holdout(), preprocessing.transform().text(),
+                preprocessing.window(), Plural.count(prepared.training().size(), "training window"),
+                Plural.count(prepared.validation() == null ? 0 : prepared.validation().size(), "validation window"));
 
         Injector injector = Jlstm.injector(config);
         Trainer trainer = injector.getInstance(Trainer.class);
@@ -253,12 +255,13 @@ public final class ForecastTask implements ExampleTask {
 
     /** Formats the hold-out scores as a table, values in the series' units. */
     static TextTable holdoutTable(HoldoutReport report, String column) {
-        TextTable t = new TextTable("hold-out, one step ahead (" + report.points() + " points, units of " + column
-                + ")", "RMSE", "MAE");
+        TextTable t = new TextTable("hold-out, one step ahead (" + Plural.count(report.points(), "point")
+                + ", units of " + column + ")", "RMSE", "MAE");
         t.add("model", format(report.model().rmse()), format(report.model().mae()));
         t.add("persistence (previous value)", format(report.persistence().rmse()),
                 format(report.persistence().mae()));
-        t.add("seasonal naive (" + report.season() + " steps earlier)", format(report.seasonalNaive().rmse()),
+        t.add("seasonal naive (" + Plural.count(report.season(), "step") + " earlier)",
+                format(report.seasonalNaive().rmse()),
                 format(report.seasonalNaive().mae()));
         return t;
     }

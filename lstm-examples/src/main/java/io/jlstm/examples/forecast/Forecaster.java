@@ -2,6 +2,7 @@ package io.jlstm.examples.forecast;
 
 import io.jlstm.api.model.SequenceModel;
 import io.jlstm.api.tensor.Tensor;
+import io.jlstm.training.Plural;
 import java.util.Arrays;
 
 /**
@@ -120,9 +121,9 @@ public final class Forecaster {
      */
     public double[] forecast(double[] series, int horizon) {
         if (series.length < minimumHistory()) {
-            throw new IllegalArgumentException("the series has " + series.length + " values, but a forecast needs at"
-                    + " least " + minimumHistory() + " (window " + preprocessing.window() + " plus transform lag "
-                    + preprocessing.transform().lag() + ")");
+            throw new IllegalArgumentException("the series has " + Plural.count(series.length, "value")
+                    + ", but a forecast needs at least " + minimumHistory() + " (window " + preprocessing.window()
+                    + " plus transform lag " + preprocessing.transform().lag() + ")");
         }
         double[] extended = Arrays.copyOf(series, series.length + horizon);
         for (int h = 0; h < horizon; h++) {

@@ -2,6 +2,7 @@ package io.jlstm.examples.forecast;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jlstm.examples.data.DataException;
+import io.jlstm.training.Plural;
 import java.nio.file.Path;
 
 /**
@@ -26,8 +27,9 @@ public record HoldoutReport(double[] actual, double[] predicted, int from, int p
     public static HoldoutReport evaluate(Forecaster forecaster, double[] series, int holdout, Path file) {
         int n = series.length;
         if (holdout < 1 || holdout >= n) {
-            throw new DataException(file + ": the model's hold-out of " + holdout + " values does not fit the "
-                    + n + " values of the series; it must be at least 1 and below the series length");
+            throw new DataException(file + ": the model's hold-out of " + Plural.count(holdout, "value")
+                    + " does not fit the " + Plural.count(n, "value") + " of the series; it must be at least 1 and"
+                    + " below the series length");
         }
         int from = n - holdout;
         int season = forecaster.preprocessing().season();
@@ -44,9 +46,10 @@ public record HoldoutReport(double[] actual, double[] predicted, int from, int p
             points += include[t] ? 1 : 0;
         }
         if (points == 0) {
-            throw new DataException(file + ": none of the last " + holdout + " values can be scored (each needs its"
-                    + " own value, the " + forecaster.minimumHistory() + " values before it and the value one season"
-                    + " earlier, none missing); use a longer series or a shorter data.window");
+            throw new DataException(file + ": none of the last " + Plural.count(holdout, "value") + " can be scored"
+                    + " (each needs its own value, the " + Plural.count(forecaster.minimumHistory(), "value")
+                    + " before it and the value one season earlier, none missing); use a longer series or a shorter"
+                    + " data.window");
         }
         return new HoldoutReport(series, predicted, from, points, Score.of(series, predicted, include),
                 Score.of(series, persistence, include), Score.of(series, seasonalNaive, include), season);

@@ -10,6 +10,7 @@ import io.jlstm.examples.data.DataException;
 import io.jlstm.examples.data.Gaps;
 import io.jlstm.examples.data.Scaler;
 import io.jlstm.examples.data.SeriesTransform;
+import io.jlstm.training.Plural;
 import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.io.JsonFields;
 import io.jlstm.training.io.ModelFileException;
@@ -67,11 +68,12 @@ public record SeriesPreprocessing(String column, String missingMarker, String qu
         int missing = series.missingCount();
         if (missing > 0 && !dropsWindows()) {
             int filled = Gaps.interpolate(series);
-            LOG.info("{}: filled {} missing value(s) of column '{}' by linear interpolation",
-                    ExampleFiles.recordable(file), filled, column);
+            LOG.info("{}: filled {} of column '{}' by linear interpolation", ExampleFiles.recordable(file),
+                    Plural.count(filled, "missing value"), column);
         } else if (missing > 0) {
-            LOG.info("{}: {} missing value(s) of column '{}'; windows and predictions touching them are dropped",
-                    ExampleFiles.recordable(file), missing, column);
+            LOG.info("{}: {} of column '{}'; windows and predictions touching {} are dropped",
+                    ExampleFiles.recordable(file), Plural.count(missing, "missing value"), column,
+                    missing == 1 ? "it" : "them");
         }
         if (transform.needsPositiveValues()) {
             double[] v = series.values();

@@ -1,5 +1,7 @@
 package io.jlstm.examples.text;
 
+import io.jlstm.training.Plural;
+
 /**
  * A text split by position into a training part (the start) and a validation part (the end), both
  * encoded with a vocabulary built from the training part only.
@@ -45,8 +47,9 @@ public record CharCorpus(Vocabulary vocabulary, int[] training, int[] validation
         }
         int split = (int) Math.floor(n * (1.0 - validationFraction));
         if (split < 1 || split >= n) {
-            throw new CorpusException("text file " + source + " has " + n + " characters, too few to hold out a"
-                    + " fraction of " + validationFraction + " for validation and train on the rest; use a longer text");
+            throw new CorpusException("text file " + source + " has " + Plural.count(n, "character") + ", too few to"
+                    + " hold out a fraction of " + validationFraction + " for validation and train on the rest; use a"
+                    + " longer text");
         }
         return split;
     }

@@ -7,6 +7,7 @@ import io.jlstm.examples.ExampleFiles;
 import io.jlstm.examples.ModelMetadata;
 import io.jlstm.training.Jlstm;
 import io.jlstm.training.ModelSpec;
+import io.jlstm.training.Plural;
 import io.jlstm.training.Trainer;
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.ConfigSource;
@@ -20,6 +21,7 @@ import io.jlstm.training.listen.TrainingSummary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,9 +81,11 @@ public final class CharModelTraining {
         CharWindows training = new CharWindows(text.training(), vocabulary.size(), window, stride);
         CharWindows validation = validationWindows(text, window, corpus);
         NgramBaselines baselines = NgramBaselines.score(text.training(), vocabulary.size(), validation);
-        LOG.info(String.format("text %s: %d training and %d validation characters, vocabulary of %d; %d training"
-                + " windows of %d characters; validation baselines: unigram %.4f, bigram %.4f nats/char", corpus,
-                text.training().length, text.validation().length, vocabulary.size(), training.size(), window,
+        LOG.info(String.format(Locale.ROOT, "text %s: %s and %s, vocabulary of %d; %s of %s; validation baselines:"
+                + " unigram %.4f, bigram %.4f nats/char", corpus,
+                Plural.count(text.training().length, "training character"),
+                Plural.count(text.validation().length, "validation character"), vocabulary.size(),
+                Plural.count(training.size(), "training window"), Plural.count(window, "character"),
                 baselines.unigram(), baselines.bigram()));
 
         JlstmConfig modelConfig = withVocabulary(config, vocabulary.size());
@@ -128,9 +132,10 @@ public final class CharModelTraining {
 
     private static CharWindows validationWindows(CharCorpus text, int window, Path corpus) {
         if (text.unknownInValidation() > 0) {
-            LOG.warn("{} characters of the validation part of {} do not occur in the training part; the validation"
-                    + " windows that contain them are left out of the validation loss and the baselines",
-                    text.unknownInValidation(), corpus);
+            LOG.warn("{} of the validation part of {} {} not occur in the training part; the validation windows"
+                    + " that contain {} are left out of the validation loss and the baselines",
+                    Plural.count(text.unknownInValidation(), "character"), corpus,
+                    text.unknownInValidation() == 1 ? "does" : "do", text.unknownInValidation() == 1 ? "it" : "them");
         }
         try {
             return new CharWindows(text.validation(), text.vocabulary().size(), window, window);

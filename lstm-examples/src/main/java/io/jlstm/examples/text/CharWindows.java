@@ -1,5 +1,6 @@
 package io.jlstm.examples.text;
 
+import io.jlstm.training.Plural;
 import io.jlstm.training.data.SequenceDataset;
 import java.util.Arrays;
 
@@ -55,9 +56,9 @@ public final class CharWindows implements SequenceDataset {
             }
         }
         if (count == 0) {
-            throw new IllegalArgumentException("no complete window of " + (steps + 1) + " known characters in a text"
-                    + " of " + codes.length + " characters (" + (candidates - count) + " windows touch unknown"
-                    + " characters)");
+            throw new IllegalArgumentException("no complete window of " + Plural.count(steps + 1, "known character")
+                    + " in a text of " + Plural.count(codes.length, "character") + " ("
+                    + Plural.count(candidates - count, "window touches", "windows touch") + " unknown characters)");
         }
         this.codes = codes;
         this.vocabularySize = vocabularySize;

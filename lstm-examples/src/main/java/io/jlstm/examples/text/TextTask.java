@@ -8,6 +8,7 @@ import io.jlstm.examples.RunContext;
 import io.jlstm.examples.ui.Charts;
 import io.jlstm.examples.ui.ProgressListener;
 import io.jlstm.examples.ui.TextTable;
+import io.jlstm.training.Plural;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.io.ModelDirectory;
@@ -134,7 +135,7 @@ public final class TextTask implements ExampleTask {
     }
 
     private static TextTable validationTable(double loss, NgramBaselines baselines, int characters) {
-        TextTable t = new TextTable("validation (" + characters + " characters)", "nats/char");
+        TextTable t = new TextTable("validation (" + Plural.count(characters, "character") + ")", "nats/char");
         t.add("model", String.format(Locale.ROOT, "%.4f", loss));
         t.add("unigram (add-one smoothing)", String.format(Locale.ROOT, "%.4f", baselines.unigram()));
         t.add("bigram (add-one smoothing)", String.format(Locale.ROOT, "%.4f", baselines.bigram()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jlstm.training.Plural;
 import io.jlstm.training.io.JsonFields;
 import io.jlstm.training.io.ModelFileException;
 import java.nio.file.Path;
@@ -88,7 +89,8 @@ public final class Vocabulary {
             if (indices[k] < 0) {
                 int cp = text.codePoints().skip(k).findFirst().orElseThrow();
                 throw new CorpusException(what + " contains the character " + describe(cp) + " at position " + (k + 1)
-                        + ", which is not in the model's vocabulary of " + size() + " characters; remove or replace it");
+                        + ", which is not in the model's vocabulary of " + Plural.count(size(), "character")
+                        + "; remove or replace it");
             }
         }
         return indices;

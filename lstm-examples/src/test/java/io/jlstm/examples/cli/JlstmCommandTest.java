@@ -2,6 +2,9 @@ package io.jlstm.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.jlstm.training.config.ConfigKey;
 import io.jlstm.examples.ExampleKeys;
 import io.jlstm.examples.ModelMetadata;
@@ -14,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Runs the jlstm command in-process, as a user would from the shell. */
 class JlstmCommandTest {
@@ -68,6 +72,28 @@ class JlstmCommandTest {
         assertThat(json).contains("\"task\" : \"forecast\"", "\"transform\" : \"log,seasonal-diff\"",
                 "\"scaler\"", "\"seasonal_naive\"", "\"jlstm_version\"", "\"backend\" : \"scalar\"",
                 "\"path\" : \"builtin:data/airline-passengers.csv\"", "\"training.epochs\" : 2");
+    }
+
+    @Test
+    void oneEpochLogsSingularNouns() {
+        Logger logger = (Logger) LoggerFactory.getLogger("io.jlstm");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        Result r;
+        try {
+            r = run("train", "--config", "airline", "--backend", "scalar", "--training.epochs", "1",
+                    "--training.batch-size", "512", "--model.hidden", "4", "--output.progress", "none",
+                    "--output.charts", "false", "--output.dir", dir.resolve("one-epoch").toString());
+        } finally {
+            logger.detachAppender(appender);
+        }
+        List<String> messages = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(messages).anyMatch(m -> m.startsWith("training started: 1 epoch of 1 minibatch (batch size 512)"));
+        assertThat(messages).anyMatch(m -> m.startsWith("training finished after 1 epoch and 1 step in"));
+        assertThat(messages).noneMatch(m -> m.matches("(?s).*\\b1 [a-z]+s\\b.*"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.jlstm.training.gradcheck;
 
+import io.jlstm.training.Plural;
+
 /**
  * The comparison of analytic and numerical gradients for one tensor (a parameter, the input or an
  * initial state).
@@ -21,7 +23,7 @@ public record GradientCheck(String name, int elements, double maxRelativeError, 
     /** One line for logs and test failures. */
     public String describe() {
         return String.format("%s: %s, max relative error %.3e at (%d, %d) (analytic %.10e, numeric %.10e),"
-                + " max absolute error %.3e over %d elements", name, passed ? "pass" : "FAIL", maxRelativeError,
-                worstRow, worstCol, analytic, numeric, maxAbsoluteError, elements);
+                + " max absolute error %.3e over %s", name, passed ? "pass" : "FAIL", maxRelativeError,
+                worstRow, worstCol, analytic, numeric, maxAbsoluteError, Plural.count(elements, "element"));
     }
 }

@@ -1,6 +1,7 @@
 package io.jlstm.training.listen;
 
 import io.jlstm.api.model.SequenceModel;
+import io.jlstm.training.Plural;
 import io.jlstm.training.checkpoint.Checkpoint;
 import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.config.TrainingKeys;
@@ -91,8 +92,8 @@ public final class EarlyStopping implements TrainingListener {
         }
         epochsWithoutImprovement++;
         if (epochsWithoutImprovement >= patience) {
-            control.requestStop(String.format("early stopping: validation loss did not improve by more than %s for %d"
-                    + " epochs (best %s at epoch %d)", minDelta, patience, best, bestEpoch));
+            control.requestStop(String.format("early stopping: validation loss did not improve by more than %s for %s"
+                    + " (best %s at epoch %d)", minDelta, Plural.count(patience, "epoch"), best, bestEpoch));
         }
     }
 

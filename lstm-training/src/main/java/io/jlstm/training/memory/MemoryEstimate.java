@@ -4,6 +4,7 @@ import io.jlstm.api.layer.BidirectionalLayer;
 import io.jlstm.api.layer.RecurrentLayer;
 import io.jlstm.api.layer.SequenceLayer;
 import io.jlstm.api.model.SequenceModel;
+import io.jlstm.training.Plural;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -208,9 +209,9 @@ public record MemoryEstimate(long parameterBytes, long gradientBytes, long optim
 
     /** Describes the parts with their sizes, such as {@code activations kept for BPTT 1.2 GiB (500 steps x 64 sequences, ...)}. */
     public String breakdown() {
-        return "activations kept for BPTT " + format(activationBytes) + " (" + run.segmentSteps() + " steps x "
-                + run.batch() + " sequences, " + run.layers().size()
-                + (run.layers().size() == 1 ? " recurrent layer" : " recurrent layers") + "), parameters " + format(parameterBytes)
+        return "activations kept for BPTT " + format(activationBytes) + " (" + Plural.count(run.segmentSteps(), "step")
+                + " x " + Plural.count(run.batch(), "sequence") + ", " + Plural.count(run.layers().size(),
+                "recurrent layer") + "), parameters " + format(parameterBytes)
                 + ", gradients " + format(gradientBytes) + ", optimizer state " + format(optimizerBytes)
                 + ", minibatch " + format(batchBytes) + ", data " + format(dataBytes) + ", checkpoint copies "
                 + format(checkpointBytes);
