@@ -3,14 +3,17 @@ package io.jlstm.examples.cli;
 import io.jlstm.examples.data.CsvSeries;
 import io.jlstm.examples.forecast.ForecastTask;
 import io.jlstm.examples.forecast.Forecaster;
+import io.jlstm.examples.forecast.NonFinitePredictionException;
 import io.jlstm.training.Plural;
 import io.jlstm.training.data.TensorDataFile;
 import io.jlstm.training.io.AtomicFiles;
 import io.jlstm.training.io.ModelDirectory;
+import io.jlstm.training.io.TensorData;
 import io.jlstm.training.pytorch.Prediction;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,6 +134,7 @@ final class PredictCommand implements Callable<Integer> {
 
         TensorDataFile tensors = TensorDataFile.read(data, false);
         Prediction prediction = Prediction.run(loaded.model(), tensors);
+        requireFinite(prediction.tensors());
         prediction.write(out);
 
         PrintWriter stdout = spec.commandLine().getOut();
@@ -139,6 +143,26 @@ final class PredictCommand implements Callable<Integer> {
                 + out);
         stdout.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Rejects output tensors that contain NaN or an infinity, so that no such file is written. The
+     * weights and the input are checked to be finite when they are read, so this catches overflow.
+     *
+     * @throws NonFinitePredictionException naming the tensor, the value and its flat index
+     */
+    static void requireFinite(Map<String, TensorData> tensors) {
+        for (Map.Entry<String, TensorData> tensor : tensors.entrySet()) {
+            double[] values = tensor.getValue().data();
+            for (int k = 0; k < values.length; k++) {
+                if (!Double.isFinite(values[k])) {
+                    throw new NonFinitePredictionException("tensor '" + tensor.getKey() + "' of shape "
+                            + tensor.getValue().shapeText() + " contains " + values[k] + " at flat index " + k
+                            + ", although the weights and the input are finite; the model's outputs overflowed, so"
+                            + " nothing was written", k, values[k]);
+                }
+            }
+        }
     }
 
     private static String number(double v) {

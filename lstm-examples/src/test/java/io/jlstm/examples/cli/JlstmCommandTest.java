@@ -1,19 +1,25 @@
 package io.jlstm.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.jlstm.examples.forecast.NonFinitePredictionException;
 import io.jlstm.training.config.ConfigKey;
 import io.jlstm.examples.ExampleKeys;
 import io.jlstm.examples.ModelMetadata;
+import io.jlstm.training.io.TensorData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -352,6 +358,23 @@ class JlstmCommandTest {
                 Integer.toString(PredictCommand.MAX_HORIZON + 1));
 
         assertBadInput(r, "invalid value '10001' for option '--horizon': the maximum horizon is 10000 steps");
+    }
+
+    @Test
+    void nonFiniteOutputTensorRejected() {
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        tensors.put("output", new TensorData(new long[] {2, 1, 1}, new double[] {0.5, Double.POSITIVE_INFINITY}));
+
+        assertThatThrownBy(() -> PredictCommand.requireFinite(tensors))
+                .isInstanceOf(NonFinitePredictionException.class)
+                .hasMessageStartingWith("tensor 'output' of shape [2, 1, 1] contains Infinity at flat index 1");
+    }
+
+    @Test
+    void finiteOutputTensorsAccepted() {
+        Map<String, TensorData> tensors = Map.of("h_n", new TensorData(new long[] {1, 1, 2}, new double[] {1, -1}));
+
+        assertThatCode(() -> PredictCommand.requireFinite(tensors)).doesNotThrowAnyException();
     }
 
     @Test
