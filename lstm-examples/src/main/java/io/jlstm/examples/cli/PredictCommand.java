@@ -1,6 +1,7 @@
 package io.jlstm.examples.cli;
 
 import io.jlstm.examples.data.CsvSeries;
+import io.jlstm.examples.data.DataException;
 import io.jlstm.examples.forecast.ForecastTask;
 import io.jlstm.examples.forecast.Forecaster;
 import io.jlstm.examples.forecast.NonFinitePredictionException;
@@ -92,6 +93,12 @@ final class PredictCommand implements Callable<Integer> {
         Forecaster forecaster = ForecastTask.forecaster(modelOptions.model, loaded);
         CsvSeries series = forecaster.preprocessing().load(data);
         double[] y = series.values();
+        if (y.length < forecaster.minimumHistory()) {
+            throw new DataException(data + ": column '" + series.column() + "' has " + Plural.count(y.length, "value")
+                    + ", but a prediction needs at least " + forecaster.minimumHistory() + " (window "
+                    + forecaster.preprocessing().window() + " plus transform lag "
+                    + forecaster.preprocessing().transform().lag() + "); give a longer series");
+        }
 
         double[] oneStep = forecaster.oneStepAhead(y, forecaster.minimumHistory());
         double[] future = horizon == 0 ? new double[0] : forecaster.forecast(y, horizon);

@@ -426,6 +426,12 @@ class BadInputCatalogueTest {
         all.add(cli("predict.horizon-too-large", work -> predict(model, "--horizon", "1000000"),
                 "invalid value '1000000' for option '--horizon': the maximum horizon is 10000 steps; give --horizon"
                         + " 10000 or less"));
+        all.add(cli("predict.series-too-short", work -> {
+            Path csv = Files.writeString(work.resolve("short.csv"), csvWithValue("130", 20));
+            return new String[] {"predict", "--model", model.toString(), "--backend", "scalar", "--data",
+                csv.toString()};
+        }, "<dir>/short.csv: column 'Count' has 20 values, but a prediction needs at least 36 (window 24 plus"
+                + " transform lag 12); give a longer series"));
         all.add(cliStatus("predict.one-step-overflow", ExitCodes.FAILED, work -> predict(editScaler(work, 1000),
                 "--horizon", "1"), "the prediction of t = 36 is Infinity although its history is finite"));
         all.add(cliStatus("predict.forecast-overflow", ExitCodes.FAILED, work -> predict(editScaler(work, 50),
