@@ -56,7 +56,9 @@ for w in $workloads; do
     done
     if java -cp "$jar" io.jlstm.benchmarks.BenchMain --workload small --backend ejml --steps 1 --warmup 0 \
             >/dev/null 2>&1; then
-        run "$w" ejml 1 auto
+        for t in 1 2; do
+            run "$w" ejml "$t" auto
+        done
     fi
     if [ "$w" != large ]; then
         run "$w" scalar 1 auto
