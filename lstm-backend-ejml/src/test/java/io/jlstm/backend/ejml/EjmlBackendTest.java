@@ -2,9 +2,11 @@ package io.jlstm.backend.ejml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.jlstm.api.tensor.Tensor;
 import io.jlstm.backend.scalar.ScalarBackend;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class EjmlBackendTest {
@@ -42,6 +44,42 @@ class EjmlBackendTest {
 
         assertThat(out.toArray()).containsExactly(2.0, 4.0);
         assertThat(backend.adopt(a)).isSameAs(a);
+    }
+
+    @Test
+    void threadedGemmAgreesWithSingleThreaded() {
+        // 128 x 128 x 128 = 2^21 multiply-adds, above the threading threshold
+        int n = 128;
+        EjmlBackend threaded = new EjmlBackend(2);
+        SplittableRandom random = new SplittableRandom(5);
+        Tensor a = backend.fromArray(n, n, random.doubles(n * n, -1.0, 1.0).toArray());
+        Tensor b = backend.fromArray(n, n, random.doubles(n * n, -1.0, 1.0).toArray());
+        double[] c0 = random.doubles(n * n, -1.0, 1.0).toArray();
+
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                for (double beta : new double[] {0.0, 1.0, 0.5}) {
+                    Tensor expected = backend.fromArray(n, n, c0);
+                    Tensor actual = backend.fromArray(n, n, c0);
+                    backend.gemm(transA, transB, 1.5, a, b, beta, expected);
+                    threaded.gemm(transA, transB, 1.5, a, b, beta, actual);
+
+                    double[] e = expected.toArray();
+                    double[] t = actual.toArray();
+                    for (int k = 0; k < e.length; k++) {
+                        assertThat(t[k]).as("transA %s, transB %s, beta %s, element %d", transA, transB, beta, k)
+                                .isCloseTo(e[k], within(1e-12 * Math.max(1.0, Math.abs(e[k]))));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void threadCountBelowOneRejected() {
+        assertThatThrownBy(() -> new EjmlBackend(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("EJML backend threads must be at least 1, but is 0");
     }
 
     @Test

@@ -18,10 +18,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Compares EJML's single-threaded GEMM with its {@code CommonOps_MT_DDRM} variant on the three
- * products of an LSTM layer with batch B = 32, hidden size H and T * B = 1600 rows per sequence
- * batch: the recurrent step {@code [B x H] * [4H x H]^T}, the input projection
- * {@code [T*B x H] * [4H x H]^T} and the weight gradient {@code [T*B x 4H]^T * [T*B x H]}.
+ * Compares EJML's single-threaded GEMM with its {@code CommonOps_MT_DDRM} variant on the products
+ * of an LSTM layer with batch B = 32, hidden size H and T * B = 1600 rows per sequence batch: the
+ * recurrent step {@code [B x H] * [4H x H]^T}, the input projection {@code [T*B x H] * [4H x H]^T}
+ * (each as EJML's transposed-B product and, with the suffix {@code Plain}, as a plain product with
+ * the {@code H x 4H} transposed copy that the LSTM cell now passes), and the weight gradient
+ * {@code [T*B x 4H]^T * [T*B x H]}.
  *
  * <p>Not a test; run it from the module directory after {@code mvn test-compile}:
  *
@@ -39,11 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GemmThreadingBenchmark {
 
     /** Hidden size H. */
-    @Param({"64", "256"})
+    @Param({"32", "256"})
     int hidden;
 
     /** Which product of the layer. */
-    @Param({"step", "projection", "weightGradient"})
+    @Param({"step", "stepPlain", "projection", "projectionPlain", "weightGradient"})
     String product;
 
     private DMatrixRMaj a;
@@ -61,9 +63,19 @@ public class GemmThreadingBenchmark {
                 b = random(4 * hidden, hidden, random);
                 c = new DMatrixRMaj(batch, 4 * hidden);
             }
+            case "stepPlain" -> {
+                a = random(batch, hidden, random);
+                b = random(hidden, 4 * hidden, random);
+                c = new DMatrixRMaj(batch, 4 * hidden);
+            }
             case "projection" -> {
                 a = random(rows, hidden, random);
                 b = random(4 * hidden, hidden, random);
+                c = new DMatrixRMaj(rows, 4 * hidden);
+            }
+            case "projectionPlain" -> {
+                a = random(rows, hidden, random);
+                b = random(hidden, 4 * hidden, random);
                 c = new DMatrixRMaj(rows, 4 * hidden);
             }
             case "weightGradient" -> {
@@ -80,6 +92,9 @@ public class GemmThreadingBenchmark {
         if (product.equals("weightGradient")) {
             return CommonOps_DDRM.multTransA(1.0, a, b, c);
         }
+        if (product.endsWith("Plain")) {
+            return CommonOps_DDRM.mult(1.0, a, b, c);
+        }
         return CommonOps_DDRM.multTransB(1.0, a, b, c);
     }
 
@@ -87,6 +102,9 @@ public class GemmThreadingBenchmark {
     public DMatrixRMaj multiThreaded() {
         if (product.equals("weightGradient")) {
             return CommonOps_MT_DDRM.multTransA(1.0, a, b, c);
+        }
+        if (product.endsWith("Plain")) {
+            return CommonOps_MT_DDRM.mult(1.0, a, b, c);
         }
         return CommonOps_MT_DDRM.multTransB(1.0, a, b, c);
     }
