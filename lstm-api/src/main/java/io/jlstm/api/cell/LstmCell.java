@@ -206,7 +206,15 @@ public final class LstmCell implements RecurrentCell {
         backend.sumRows(dGatesAll, 1.0, biasIh.gradient());
         backend.sumRows(dGatesAll, 1.0, biasHh.gradient());
 
-        backend.gemm(false, false, 1.0, dGatesAll, weightIh.value(), 0.0, dx);
+        if (dx != null) {
+            backend.gemm(false, false, 1.0, dGatesAll, weightIh.value(), 0.0, dx);
+        }
+    }
+
+    /** Returns true: the input gradient is one GEMM in {@link #endBackward}, skipped for {@code dx == null}. */
+    @Override
+    public boolean acceptsNullInputGradient() {
+        return true;
     }
 
     /**

@@ -77,4 +77,14 @@ public interface RecurrentCell {
     /** Work over all steps after the last {@link #backwardStep}, such as the weight-gradient GEMMs. */
     default void endBackward(CellTape tape, Tensor x, Tensor dx) {
     }
+
+    /**
+     * Whether {@link #backwardStep} and {@link #endBackward} accept {@code dx == null} and then skip
+     * the input gradient. A layer passes {@code null} when nobody needs that gradient, as for the
+     * first layer in training, whose input is data; PyTorch skips it in the same case. The default
+     * is false, and the layer then passes a buffer whose contents it drops.
+     */
+    default boolean acceptsNullInputGradient() {
+        return false;
+    }
 }

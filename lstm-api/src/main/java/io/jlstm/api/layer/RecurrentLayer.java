@@ -202,6 +202,18 @@ public final class RecurrentLayer implements SequenceLayer {
      */
     @Override
     public SequenceGradients backward(LayerPass layerPass, Tensor dOutputs, Tensor[] dFinalState, int backSteps) {
+        return backward(layerPass, dOutputs, dFinalState, backSteps, true);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A cell that {@link RecurrentCell#acceptsNullInputGradient accepts} it gets {@code dx == null}
+     * and skips the work; any other cell gets a buffer that is then dropped.
+     */
+    @Override
+    public SequenceGradients backward(LayerPass layerPass, Tensor dOutputs, Tensor[] dFinalState, int backSteps,
+            boolean inputGradient) {
         if (!(layerPass instanceof SequencePass pass)) {
             throw new IllegalArgumentException("a RecurrentLayer backward needs the pass of a RecurrentLayer"
                     + " forward, but got " + layerPass.getClass().getSimpleName());
@@ -229,7 +241,8 @@ public final class RecurrentLayer implements SequenceLayer {
         Tensor[] carried = lengths == null ? null : zeroState(batch);
         Tensor[] zeroRows = lengths == null ? null : zeroState(1);
         Tensor dOutputStep = backend.zeros(batch, cell.outputSize());
-        Tensor dx = backend.zeros(pass.input().rows(), pass.input().cols());
+        boolean skipInputGradient = !inputGradient && cell.acceptsNullInputGradient();
+        Tensor dx = skipInputGradient ? null : backend.zeros(pass.input().rows(), pass.input().cols());
         CellTape tape = pass.cellTape();
         Tensor[][] states = pass.states();
         Tensor[] statePrevCopy = new Tensor[sizes.length];
@@ -262,6 +275,9 @@ public final class RecurrentLayer implements SequenceLayer {
             }
         }
         cell.endBackward(tape, pass.input(), dx);
+        if (!inputGradient) {
+            return new SequenceGradients(null, dState);
+        }
         if (lengths != null) {
             zeroPaddedRows(dx, lengths);
         }

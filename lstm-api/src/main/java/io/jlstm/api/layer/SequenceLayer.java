@@ -49,4 +49,16 @@ public interface SequenceLayer {
      *     support {@code backSteps}
      */
     SequenceGradients backward(LayerPass pass, Tensor dOutputs, Tensor[] dFinalState, int backSteps);
+
+    /**
+     * {@link #backward(LayerPass, Tensor, Tensor[], int)} that may skip the gradient with respect
+     * to the input when {@code inputGradient} is false, as training does for the first layer,
+     * whose input is data. {@link SequenceGradients#input()} is then {@code null}. The default
+     * computes the input gradient anyway and drops it.
+     */
+    default SequenceGradients backward(LayerPass pass, Tensor dOutputs, Tensor[] dFinalState, int backSteps,
+            boolean inputGradient) {
+        SequenceGradients gradients = backward(pass, dOutputs, dFinalState, backSteps);
+        return inputGradient ? gradients : new SequenceGradients(null, gradients.initialState());
+    }
 }

@@ -323,6 +323,16 @@ public final class SequenceModel {
      * @param backSteps number of final time steps to backpropagate through ({@code T} for full BPTT)
      */
     public Gradients backward(Pass pass, Tensor dPredictions, Tensor[][] dFinalStates, int backSteps) {
+        return backward(pass, dPredictions, dFinalStates, backSteps, true);
+    }
+
+    /**
+     * {@link #backward(Pass, Tensor, Tensor[][], int)} that skips the gradient with respect to the
+     * model's input when {@code inputGradient} is false, as training does, because the input is data:
+     * {@link Gradients#input()} is then {@code null} and an LSTM first layer saves one GEMM.
+     */
+    public Gradients backward(Pass pass, Tensor dPredictions, Tensor[][] dFinalStates, int backSteps,
+            boolean inputGradient) {
         Shapes.requireSame("predictions", pass.predictions, "prediction gradient", dPredictions);
         Tensor dHeadInput = backend.zeros(pass.headInput.rows(), pass.headInput.cols());
         head.backward(pass.headInput, dPredictions, dHeadInput);
@@ -339,7 +349,8 @@ public final class SequenceModel {
                 backend.mul(dOutputs, pass.dropoutMasks[k], dOutputs);
             }
             Tensor[] dFinal = dFinalStates == null ? null : dFinalStates[k];
-            SequenceGradients g = layers.get(k).backward(pass.layerPasses[k], dOutputs, dFinal, backSteps);
+            SequenceGradients g = layers.get(k).backward(pass.layerPasses[k], dOutputs, dFinal, backSteps,
+                    k > 0 || inputGradient);
             dInitial[k] = g.initialState();
             dOutputs = g.input();
         }
@@ -490,8 +501,8 @@ public final class SequenceModel {
     }
 
     /**
-     * Gradients with respect to the model's inputs: the input sequence (zero at padded rows) and
-     * each layer's initial state. Parameter gradients are in {@link SequenceModel#parameters()}.
+     * Gradients with respect to the model's inputs: the input sequence (zero at padded rows, or
+     * {@code null} when the backward was asked to skip it) and each layer's initial state. Parameter gradients are in {@link SequenceModel#parameters()}.
      */
     public record Gradients(Tensor input, Tensor[][] initialStates) {
     }

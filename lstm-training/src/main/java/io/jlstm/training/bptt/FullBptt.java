@@ -20,7 +20,7 @@ public final class FullBptt implements BpttStrategy {
         Tensor dPredictions = model.backend().zeros(predictions.rows(), predictions.cols());
 
         double value = pass.loss(loss, batch.targets(), dPredictions);
-        model.backward(pass, dPredictions);
+        model.backward(pass, dPredictions, null, pass.steps(), false);
         update.apply(value);
         return value;
     }

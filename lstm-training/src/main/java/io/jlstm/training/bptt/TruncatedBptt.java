@@ -92,7 +92,7 @@ public final class TruncatedBptt implements BpttStrategy {
             Tensor predictions = pass.predictions();
             Tensor dPredictions = model.backend().zeros(predictions.rows(), predictions.cols());
             double value = loss.compute(predictions, y, dPredictions);
-            model.backward(pass, dPredictions, null, Math.min(k2, length));
+            model.backward(pass, dPredictions, null, Math.min(k2, length), false);
             state = pass.finalStates();
             update.apply(value);
 
