@@ -73,7 +73,7 @@ public final class TrainingStep {
         Tensor predictions = pass.predictions();
         Tensor dPredictions = model.backend().zeros(predictions.rows(), predictions.cols());
         pass.loss(loss, batch.targets(), dPredictions);
-        SequenceModel.Gradients gradients = model.backward(pass, dPredictions);
+        SequenceModel.Gradients gradients = model.backward(pass, dPredictions, null, pass.steps(), false);
 
         System.gc();
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
