@@ -34,8 +34,9 @@ public final class ScalarBackend extends ArrayBackend {
      * Cache-blocked GEMM. C is first scaled by beta. Then, for each panel of {@link #BLOCK_K} rows
      * and {@link #BLOCK_N} columns of op(B), every row of C gets {@code alpha * op(A)[i, p] * op(B)[p, :]}
      * added for each p of the panel. The panel is first copied into separate row arrays, and each
-     * row segment of C into {@link #cRow}, because C2 on JDK 17 vectorizes the axpy between two
-     * arrays read from index 0 but not the same loop at offsets into one flat array. The panel stays
+     * row segment of C into {@link #cRow}, because under C2 on JDK 17 the axpy between two arrays
+     * read from index 0 runs far faster than the same loop at offsets into one flat array (most
+     * likely vectorized; the generated code was not inspected). The panel stays
      * in cache while all rows of C pass over it. Each element of C sums its products in the order of
      * p, whatever the blocking.
      */
