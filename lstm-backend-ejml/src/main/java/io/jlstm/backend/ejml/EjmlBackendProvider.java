@@ -15,6 +15,9 @@ public final class EjmlBackendProvider implements BackendProvider {
     /** Priority of this provider; the scalar reference backend has 0. */
     public static final int PRIORITY = 10;
 
+    /** Largest thread count; EJML's fork/join pool accepts at most 32,767 threads. */
+    public static final int MAX_THREADS = 4096;
+
     private static final Logger LOG = LoggerFactory.getLogger(EjmlBackendProvider.class);
 
     @Override
@@ -41,9 +44,16 @@ public final class EjmlBackendProvider implements BackendProvider {
     /**
      * Creates a backend whose large GEMMs run on {@code threads} threads. EJML's thread pool is
      * shared by the whole process, so this resizes it for every EJML user in the JVM.
+     *
+     * @throws IllegalArgumentException if {@code threads} is not between 1 and
+     *     {@link #MAX_THREADS}
      */
     @Override
     public Backend create(int threads) {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("EJML backend threads must be between 1 and " + MAX_THREADS
+                    + ", but is " + threads);
+        }
         if (threads > 1) {
             EjmlConcurrency.setMaxThreads(threads);
         }

@@ -80,6 +80,9 @@ class EjmlBackendTest {
         assertThatThrownBy(() -> new EjmlBackend(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("EJML backend threads must be at least 1, but is 0");
+        assertThatThrownBy(() -> new EjmlBackendProvider().create(100_000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("EJML backend threads must be between 1 and 4096, but is 100000");
     }
 
     @Test

@@ -9,8 +9,11 @@ public final class BackendKeys {
     private BackendKeys() {
     }
 
+    /** Largest thread count a backend may be created with. */
+    public static final int MAX_THREADS = 4096;
+
     /** Thread limit of one backend operation; 0 means the number of available processors. */
-    public static final ConfigKey THREADS = ConfigKey.integer("backend.threads", 0, 0, 4096,
+    public static final ConfigKey THREADS = ConfigKey.integer("backend.threads", 0, 0, MAX_THREADS,
             "Threads one backend operation may use (multi-threaded backends only); 0: one per available processor");
 
     /** All keys of this class, in documentation order. */

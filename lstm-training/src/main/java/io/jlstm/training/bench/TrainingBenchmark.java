@@ -2,6 +2,7 @@ package io.jlstm.training.bench;
 
 import io.jlstm.api.tensor.Backend;
 import io.jlstm.api.tensor.BackendProvider;
+import io.jlstm.training.backend.BackendKeys;
 import io.jlstm.training.backend.Backends;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -28,14 +29,16 @@ public final class TrainingBenchmark {
     /**
      * Prepares a run.
      *
-     * @param threads thread limit passed to {@link BackendProvider#create(int)}, at least 1
+     * @param threads thread limit passed to {@link BackendProvider#create(int)}, 1 to
+     *     {@link BackendKeys#MAX_THREADS}
      * @param warmup untimed steps before the timed ones, at least 0
      * @param steps timed steps, at least 1
      * @throws IllegalArgumentException if a count is out of range
      */
     public TrainingBenchmark(Workload workload, BackendProvider provider, int threads, int warmup, int steps) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, but is " + threads);
+        if (threads < 1 || threads > BackendKeys.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be between 1 and " + BackendKeys.MAX_THREADS
+                    + ", but is " + threads);
         }
         if (warmup < 0) {
             throw new IllegalArgumentException("warm-up steps must be at least 0, but is " + warmup);

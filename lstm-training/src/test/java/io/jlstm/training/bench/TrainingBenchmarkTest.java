@@ -64,7 +64,9 @@ class TrainingBenchmarkTest {
     @Test
     void invalidCountsRejected() {
         assertThatThrownBy(() -> TrainingBenchmark.of(Workload.SMALL, "scalar", 0, 0, 1))
-                .hasMessage("threads must be at least 1, but is 0");
+                .hasMessage("threads must be between 1 and 4096, but is 0");
+        assertThatThrownBy(() -> TrainingBenchmark.of(Workload.SMALL, "scalar", 100_000, 0, 1))
+                .hasMessage("threads must be between 1 and 4096, but is 100000");
         assertThatThrownBy(() -> TrainingBenchmark.of(Workload.SMALL, "scalar", 1, -1, 1))
                 .hasMessage("warm-up steps must be at least 0, but is -1");
         assertThatThrownBy(() -> TrainingBenchmark.of(Workload.SMALL, "scalar", 1, 0, 0))
