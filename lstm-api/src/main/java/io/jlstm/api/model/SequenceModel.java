@@ -330,10 +330,20 @@ public final class SequenceModel {
      * {@link #backward(Pass, Tensor, Tensor[][], int)} that skips the gradient with respect to the
      * model's input when {@code inputGradient} is false, as training does, because the input is data:
      * {@link Gradients#input()} is then {@code null} and an LSTM first layer saves one GEMM.
+     *
+     * @throws IllegalStateException if a backward already ran on {@code pass}; nothing is then added
+     *     to the gradients
      */
     public Gradients backward(Pass pass, Tensor dPredictions, Tensor[][] dFinalStates, int backSteps,
             boolean inputGradient) {
         Shapes.requireSame("predictions", pass.predictions, "prediction gradient", dPredictions);
+        // An LSTM pass overwrites its saved activations with gradients, so a pass supports one
+        // backward, as in PyTorch without retain_graph. Check before any gradient is added.
+        if (pass.backwardStarted) {
+            throw new IllegalStateException("backward already ran on this pass; run forward again before another"
+                    + " backward");
+        }
+        pass.backwardStarted = true;
         Tensor dHeadInput = backend.zeros(pass.headInput.rows(), pass.headInput.cols());
         head.backward(pass.headInput, dPredictions, dHeadInput);
         LayerPass top = pass.layerPasses[layers.size() - 1];
@@ -393,6 +403,7 @@ public final class SequenceModel {
         private final Tensor[] dropoutMasks;
         private final Tensor headInput;
         private final Tensor predictions;
+        private boolean backwardStarted;
 
         Pass(int batch, SequenceLengths lengths, SequenceLengths valid, Head placement, LayerPass[] layerPasses,
                 Tensor[] dropoutMasks, Tensor headInput, Tensor predictions) {
