@@ -76,7 +76,7 @@ class LstmTruncatedBackwardTest {
 
         assertThatThrownBy(() -> layer.backward(pass, dOutputs, null, BACK_STEPS))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("backward already ran on this LSTM pass")
+                .hasMessageContaining("backward already ran on this pass")
                 .hasMessageContaining("run forward again");
     }
 

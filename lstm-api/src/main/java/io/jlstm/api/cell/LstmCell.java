@@ -157,10 +157,8 @@ public final class LstmCell implements RecurrentCell {
      * {@inheritDoc}
      *
      * <p>The step's gate activations and {@code tanh(c_t)} are read and then overwritten by its gate
-     * gradients and by {@code h_{t-1}}, so a pass supports one backward, as in PyTorch without
-     * {@code retain_graph}.
-     *
-     * @throws IllegalStateException if a backward already ran on this tape
+     * gradients and by {@code h_{t-1}}, so the tape supports one backward. {@link
+     * io.jlstm.api.layer.RecurrentLayer} rejects a second one on the same pass.
      */
     @Override
     public void backwardStep(CellTape cellTape, Tensor x, int t, Tensor[] statePrev, Tensor[] dState, Tensor dx) {
@@ -168,13 +166,6 @@ public final class LstmCell implements RecurrentCell {
         int batch = tape.batch;
         Tensor dh = dState[0];
         Tensor dc = dState[1];
-        if (t == tape.steps - 1) {
-            if (tape.backwardStarted) {
-                throw new IllegalStateException("backward already ran on this LSTM pass, which kept only the gate"
-                        + " gradients; run forward again before another backward");
-            }
-            tape.backwardStarted = true;
-        }
 
         backend.copyRows(tape.gatesAll, t * batch, tape.gates, 0, batch);
         backend.copyRows(tape.tanhCAll, t * batch, tape.tanhC, 0, batch);
@@ -219,9 +210,9 @@ public final class LstmCell implements RecurrentCell {
 
     /**
      * Saved activations and work buffers of one sequence, all allocated before the time loop. Each
-     * step's rows are dead in one role before the next role writes them, so one {@code (T*B) x 4H}
-     * array holds the input projections, then the gate activations, then the gate gradients, and one
-     * {@code (T*B) x H} array holds {@code tanh(c_t)} and then {@code h_{t-1}} for the
+     * step's rows are dead in one role before the next role writes them. So one {@code (T*B) x 4H}
+     * array contains the input projections, then the gate activations, then the gate gradients. One
+     * {@code (T*B) x H} array contains {@code tanh(c_t)} and then {@code h_{t-1}} for the
      * {@code W_hh} gradient.
      */
     private final class Tape implements CellTape {
@@ -237,7 +228,6 @@ public final class LstmCell implements RecurrentCell {
         final Tensor dGates;
         final Scratch scratch;
         int firstBackwardStep;
-        boolean backwardStarted;
 
         Tape(int batch, int steps) {
             this.batch = Shapes.requirePositive("batch", batch);

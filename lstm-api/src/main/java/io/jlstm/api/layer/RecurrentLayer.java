@@ -210,6 +210,9 @@ public final class RecurrentLayer implements SequenceLayer {
      *
      * <p>A cell that {@link RecurrentCell#acceptsNullInputGradient accepts} it gets {@code dx == null}
      * and skips the work; any other cell gets a buffer that is then dropped.
+     *
+     * @throws IllegalStateException if a backward already ran on {@code layerPass}; a cell may have
+     *     overwritten its saved activations, so run forward again
      */
     @Override
     public SequenceGradients backward(LayerPass layerPass, Tensor dOutputs, Tensor[] dFinalState, int backSteps,
@@ -231,6 +234,7 @@ public final class RecurrentLayer implements SequenceLayer {
             requireState("final-state gradient", dFinalState, batch, sizes);
         }
         SequenceLengths lengths = pass.lengths();
+        pass.startBackward();
 
         Tensor[] dState = zeroState(batch);
         if (dFinalState != null) {

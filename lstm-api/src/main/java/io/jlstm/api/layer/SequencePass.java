@@ -21,6 +21,7 @@ public final class SequencePass implements LayerPass {
     private final Tensor outputs;
     private final Tensor[][] states;
     private final CellTape cellTape;
+    private boolean backwardStarted;
 
     SequencePass(Tensor input, int batch, int steps, SequenceLengths lengths, Tensor outputs, Tensor[][] states,
             CellTape cellTape) {
@@ -95,5 +96,20 @@ public final class SequencePass implements LayerPass {
 
     CellTape cellTape() {
         return cellTape;
+    }
+
+    /**
+     * Marks the start of this pass's one backward. A cell may overwrite its saved activations with
+     * gradients during backward (the LSTM does), so a pass supports one backward, as PyTorch does
+     * without {@code retain_graph}.
+     *
+     * @throws IllegalStateException if a backward already started on this pass
+     */
+    void startBackward() {
+        if (backwardStarted) {
+            throw new IllegalStateException("backward already ran on this pass; run forward again before another"
+                    + " backward");
+        }
+        backwardStarted = true;
     }
 }
