@@ -249,8 +249,10 @@ public final class RecurrentLayer implements SequenceLayer {
         Tensor dx = skipInputGradient ? null : backend.zeros(pass.input().rows(), pass.input().cols());
         CellTape tape = pass.cellTape();
         Tensor[][] states = pass.states();
-        Tensor[] statePrevCopy = new Tensor[sizes.length];
-        Tensor hPrevCopy = backend.zeros(batch, sizes[0]);
+        // Set when forward kept h of the inner steps only in the outputs; see forward.
+        boolean hInOutputs = steps > 1 && states[1][0] == null;
+        Tensor[] statePrevCopy = hInOutputs ? new Tensor[sizes.length] : null;
+        Tensor hPrevCopy = hInOutputs ? backend.zeros(batch, sizes[0]) : null;
 
         int firstStep = steps - backSteps;
         for (int t = steps - 1; t >= firstStep; t--) {
