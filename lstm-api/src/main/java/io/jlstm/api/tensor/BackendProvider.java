@@ -9,6 +9,9 @@ package io.jlstm.api.tensor;
  */
 public interface BackendProvider {
 
+    /** Largest thread count that {@link #create(int)} must accept. */
+    int MAX_THREADS = 4096;
+
     /** Stable, lower-case name such as {@code scalar} or {@code ejml}. */
     String name();
 
@@ -28,7 +31,7 @@ public interface BackendProvider {
      * Creates a backend instance that may use up to {@code threads} threads for one operation. The
      * default ignores the limit and calls {@link #create()}, which suits single-threaded backends.
      *
-     * @param threads at least 1
+     * @param threads 1 to {@link #MAX_THREADS}
      */
     default Backend create(int threads) {
         return create();

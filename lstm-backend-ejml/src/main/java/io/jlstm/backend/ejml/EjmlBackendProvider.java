@@ -15,9 +15,6 @@ public final class EjmlBackendProvider implements BackendProvider {
     /** Priority of this provider; the scalar reference backend has 0. */
     public static final int PRIORITY = 10;
 
-    /** Largest thread count; EJML's fork/join pool accepts at most 32,767 threads. */
-    public static final int MAX_THREADS = 4096;
-
     private static final Logger LOG = LoggerFactory.getLogger(EjmlBackendProvider.class);
 
     @Override

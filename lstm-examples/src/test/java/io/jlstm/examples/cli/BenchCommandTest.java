@@ -55,6 +55,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void tooManyThreadsRejected() {
+        int status = run("--workload", "small", "--backend", "ejml", "--threads", "100000");
+
+        assertThat(status).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("threads must be between 1 and 4096, but is 100000");
+    }
+
+    @Test
     void zeroStepsRejected() {
         int status = run("--workload", "small", "--backend", "scalar", "--steps", "0");
 

@@ -1,5 +1,6 @@
 package io.jlstm.training.backend;
 
+import io.jlstm.api.tensor.BackendProvider;
 import io.jlstm.training.config.ConfigKey;
 import java.util.List;
 
@@ -9,11 +10,8 @@ public final class BackendKeys {
     private BackendKeys() {
     }
 
-    /** Largest thread count a backend may be created with. */
-    public static final int MAX_THREADS = 4096;
-
     /** Thread limit of one backend operation; 0 means the number of available processors. */
-    public static final ConfigKey THREADS = ConfigKey.integer("backend.threads", 0, 0, MAX_THREADS,
+    public static final ConfigKey THREADS = ConfigKey.integer("backend.threads", 0, 0, BackendProvider.MAX_THREADS,
             "Threads one backend operation may use (multi-threaded backends only); 0: one per available processor");
 
     /** All keys of this class, in documentation order. */

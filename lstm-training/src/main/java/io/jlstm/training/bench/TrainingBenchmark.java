@@ -2,7 +2,6 @@ package io.jlstm.training.bench;
 
 import io.jlstm.api.tensor.Backend;
 import io.jlstm.api.tensor.BackendProvider;
-import io.jlstm.training.backend.BackendKeys;
 import io.jlstm.training.backend.Backends;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -30,14 +29,14 @@ public final class TrainingBenchmark {
      * Prepares a run.
      *
      * @param threads thread limit passed to {@link BackendProvider#create(int)}, 1 to
-     *     {@link BackendKeys#MAX_THREADS}
+     *     {@link BackendProvider#MAX_THREADS}
      * @param warmup untimed steps before the timed ones, at least 0
      * @param steps timed steps, at least 1
      * @throws IllegalArgumentException if a count is out of range
      */
     public TrainingBenchmark(Workload workload, BackendProvider provider, int threads, int warmup, int steps) {
-        if (threads < 1 || threads > BackendKeys.MAX_THREADS) {
-            throw new IllegalArgumentException("threads must be between 1 and " + BackendKeys.MAX_THREADS
+        if (threads < 1 || threads > BackendProvider.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be between 1 and " + BackendProvider.MAX_THREADS
                     + ", but is " + threads);
         }
         if (warmup < 0) {
