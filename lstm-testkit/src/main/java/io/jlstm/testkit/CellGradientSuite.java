@@ -82,9 +82,9 @@ public abstract class CellGradientSuite {
     /**
      * Properties for stacked bidirectional tanh RNNs, with weight entries capped at 1.5. With larger
      * weights the units saturate, and central differences with the default step lose accuracy through
-     * truncation error. In one such case (two bidirectional layers with dropout, padded, many-to-one,
-     * hidden size 6, 11 steps, weight scale 2.42) the gradients of the first reverse layer were off by
-     * up to 2.5e-4 relative with a step of 1e-6, and agreed with a step of 1e-7.
+     * truncation error. One such case had two bidirectional layers with dropout, padding, a many-to-one
+     * head, hidden size 6, 11 steps and weight scale 2.42. There the gradients of the first reverse
+     * layer were off by up to 2.5e-4 relative with a step of 1e-6, and agreed with a step of 1e-7.
      */
     abstract class OnSuiteBackendSaturatedTanh extends OnSuiteBackend {
         @Override

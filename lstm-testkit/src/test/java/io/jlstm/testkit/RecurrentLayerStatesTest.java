@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pass without padding keeps the hidden state of the inner steps only in its outputs; the states
+ * A pass without padding keeps the hidden state of the inner steps only in its outputs. The states
  * it returns must still be those a step-by-step run produces.
  */
 class RecurrentLayerStatesTest {
@@ -37,9 +37,9 @@ class RecurrentLayerStatesTest {
         for (int t = 0; t < STEPS; t++) {
             SequencePass single = layer.forward(rows(x, t * BATCH, BATCH), BATCH, state);
             state = single.finalState();
-            Tensor[] kept = whole.stateBefore(t + 1);
+            Tensor[] fromWhole = whole.stateBefore(t + 1);
             for (int k = 0; k < state.length; k++) {
-                assertThat(kept[k].toArray()).as("state %d before step %d", k, t + 1)
+                assertThat(fromWhole[k].toArray()).as("state %d before step %d", k, t + 1)
                         .containsExactly(state[k].toArray());
             }
         }
@@ -55,9 +55,9 @@ class RecurrentLayerStatesTest {
         // Sample 1 stops after step 1: its state stays that of step 1 while its outputs are zero.
         double[] afterStep1 = pass.stateBefore(2)[0].toArray();
         for (int t = 3; t <= STEPS; t++) {
-            double[] held = pass.stateBefore(t)[0].toArray();
+            double[] hBefore = pass.stateBefore(t)[0].toArray();
             for (int j = 0; j < HIDDEN; j++) {
-                assertThat(held[HIDDEN + j]).as("h[%d] of sample 1 before step %d", j, t)
+                assertThat(hBefore[HIDDEN + j]).as("h[%d] of sample 1 before step %d", j, t)
                         .isEqualTo(afterStep1[HIDDEN + j]);
             }
         }

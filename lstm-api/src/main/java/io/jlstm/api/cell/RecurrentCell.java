@@ -79,8 +79,8 @@ public interface RecurrentCell {
     }
 
     /**
-     * Whether {@link #backwardStep} and {@link #endBackward} accept {@code dx == null} and then skip
-     * the input gradient. A layer passes {@code null} when no caller needs that gradient, as for the
+     * Returns whether {@link #backwardStep} and {@link #endBackward} accept {@code dx == null} and
+     * then skip the input gradient. A layer passes {@code null} when no caller needs that gradient, as for the
      * first layer in training, whose input is data; PyTorch skips it in the same case. The default
      * is false, and the layer then passes a buffer whose contents it drops.
      */

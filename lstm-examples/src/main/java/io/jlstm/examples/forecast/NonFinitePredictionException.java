@@ -21,7 +21,7 @@ public final class NonFinitePredictionException extends ArithmeticException {
         return index;
     }
 
-    /** The prediction: NaN or an infinity. */
+    /** Returns the prediction, which is NaN or an infinity. */
     public double value() {
         return value;
     }

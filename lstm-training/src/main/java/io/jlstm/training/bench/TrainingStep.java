@@ -63,12 +63,14 @@ public final class TrainingStep {
 
     /**
      * Runs one forward and backward without an update and returns the heap in use after a full
-     * garbage collection taken while every buffer of the step is still referenced: the live memory
-     * at the step's peak, which includes the model, its gradients and the minibatch. The gradients
-     * are zeroed afterwards. The figure is exact only if {@link System#gc()} runs a full collection,
-     * as it does with the JDK's collectors unless {@code -XX:+DisableExplicitGC} is set.
+     * garbage collection taken while every buffer of the step is still referenced. That is the live
+     * memory at the step's peak, and it includes the model, its gradients and the minibatch. The
+     * gradients are zeroed afterwards. The figure is exact only if {@link System#gc()} runs a full
+     * collection, as it does with the JDK's collectors unless {@code -XX:+DisableExplicitGC} is set.
      */
     public long measurePeakLiveHeapBytes() {
+        // The steps of FullBptt.train, written out so that the pass stays reachable until after the
+        // collection; inside train the JIT may treat it as dead once backward has returned.
         SequenceModel.Pass pass = model.forward(batch.input(), batch.batchSize(), batch.lengths(), null);
         Tensor predictions = pass.predictions();
         Tensor dPredictions = model.backend().zeros(predictions.rows(), predictions.cols());

@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Typed reads of fields of a JSON document such as {@code model.json}. A missing field and a field
- * of the wrong type get different messages, so the error tells the reader whether to add the field
+ * of the wrong type get different messages, so the error shows the reader whether to add the field
  * or to fix its value.
  */
 public final class JsonFields {
