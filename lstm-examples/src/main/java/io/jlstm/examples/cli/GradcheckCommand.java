@@ -9,6 +9,7 @@ import io.jlstm.examples.ExampleFiles;
 import io.jlstm.examples.ExampleKeys;
 import io.jlstm.examples.ui.TextTable;
 import io.jlstm.training.Jlstm;
+import io.jlstm.training.Plural;
 import io.jlstm.training.config.ConfigSchema;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
@@ -127,6 +128,11 @@ final class GradcheckCommand implements Callable<Integer>, ConfiguredCommand {
                     c.passed() ? "pass" : "FAIL");
         }
         out.print(table.render());
+        int kinks = report.checks().stream().mapToInt(GradientCheck::kinks).sum();
+        if (kinks > 0) {
+            out.println(Plural.count(kinks, "element lies", "elements lie") + " within one step of a kink in the loss, such as a ReLU"
+                    + " at zero, and matched a one-sided difference instead of the central one");
+        }
         out.println(report.passed() ? "all gradients pass" : "gradient check FAILED: " + report.worst().describe());
         out.flush();
         return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;

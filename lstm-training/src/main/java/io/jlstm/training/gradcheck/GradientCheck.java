@@ -15,15 +15,18 @@ import io.jlstm.training.Plural;
  * @param worstCol column of that element, or -1
  * @param analytic analytic gradient at the worst element
  * @param numeric numerical gradient at the worst element
+ * @param kinks number of elements within one step of a kink in the loss, whose analytic gradient
+ *     matched a one-sided difference instead of the central one (see {@link GradientChecker})
  * @param passed whether every element is within tolerance
  */
 public record GradientCheck(String name, int elements, double maxRelativeError, double maxAbsoluteError, int worstRow,
-        int worstCol, double analytic, double numeric, boolean passed) {
+        int worstCol, double analytic, double numeric, int kinks, boolean passed) {
 
     /** One line for logs and test failures. */
     public String describe() {
-        return String.format("%s: %s, max relative error %.3e at (%d, %d) (analytic %.10e, numeric %.10e),"
+        String line = String.format("%s: %s, max relative error %.3e at (%d, %d) (analytic %.10e, numeric %.10e),"
                 + " max absolute error %.3e over %s", name, passed ? "pass" : "FAIL", maxRelativeError,
                 worstRow, worstCol, analytic, numeric, maxAbsoluteError, Plural.count(elements, "element"));
+        return kinks == 0 ? line : line + ", " + Plural.count(kinks, "element") + " at a kink, compared one-sided";
     }
 }

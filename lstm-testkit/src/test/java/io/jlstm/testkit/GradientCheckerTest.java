@@ -1,0 +1,143 @@
+package io.jlstm.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jlstm.api.loss.Loss;
+import io.jlstm.api.loss.MseLoss;
+import io.jlstm.api.model.SequenceModel;
+import io.jlstm.api.tensor.Backend;
+import io.jlstm.api.tensor.Tensor;
+import io.jlstm.backend.scalar.ScalarBackend;
+import io.jlstm.training.gradcheck.GradientCheck;
+import io.jlstm.training.gradcheck.GradientCheckReport;
+import io.jlstm.training.gradcheck.GradientChecker;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The gradient checker fails wrong gradients, passes right ones, and passes a ReLU network whose
+ * pre-activation lies within one finite-difference step of zero.
+ */
+class GradientCheckerTest {
+
+    private static final int BATCH = 2;
+    private static final int STEPS = 4;
+
+    private final Backend backend = new ScalarBackend();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "gru", "rnn-tanh", "rnn-relu"})
+    void correctGradientsPassWithoutKinks(String cell) {
+        SequenceModel model = model(cell, 3, 4);
+        SplittableRandom random = new SplittableRandom(5);
+        Tensor x = TestData.uniform(backend, STEPS * BATCH, 3, 1.0, random);
+        Tensor targets = TestData.uniform(backend, STEPS * BATCH, 2, 1.0, random);
+
+        GradientCheckReport report = new GradientChecker().check(model, x, BATCH, targets, new MseLoss(), null);
+
+        assertThat(report.passed()).as(report.describe()).isTrue();
+        assertThat(report.checks()).extracting(GradientCheck::kinks).containsOnly(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lstm", "rnn-relu"})
+    void gradientOffByATenthOfAPercentFails(String cell) {
+        SequenceModel model = model(cell, 3, 4);
+        SplittableRandom random = new SplittableRandom(5);
+        Tensor x = TestData.uniform(backend, STEPS * BATCH, 3, 1.0, random);
+        Tensor targets = TestData.uniform(backend, STEPS * BATCH, 2, 1.0, random);
+
+        GradientCheckReport report = new GradientChecker().check(model, x, BATCH, targets,
+                new ScaledGradientMse(1.001), null);
+
+        assertThat(report.passed()).as(report.describe()).isFalse();
+        assertThat(check(report, "head.bias").passed()).as(report.describe()).isFalse();
+        assertThat(report.checks()).extracting(GradientCheck::kinks).containsOnly(0);
+    }
+
+    @Test
+    void reluKinkWithinOneStepPassesOneSided() {
+        SequenceModel model = model("rnn-relu", 1, 1);
+        double[] values = {0.5, 0.8, 3e-7, 0.0, 1.5, -0.2};
+        String[] names = {"rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "head.weight",
+            "head.bias"};
+        for (int k = 0; k < names.length; k++) {
+            model.parameters().asMap().get(names[k]).value().set(0, 0, values[k]);
+        }
+        // With x = 0 and h0 = 0 the first pre-activation is bias_ih + bias_hh = 3e-7, so a step of
+        // 1e-6 on either bias, or on x (times weight_ih 0.5), crosses the ReLU's kink at zero.
+        Tensor x = backend.zeros(1, 1);
+        Tensor targets = backend.zeros(1, 1);
+        targets.set(0, 0, 1.0);
+
+        GradientCheckReport report = new GradientChecker().check(model, x, 1, targets, new MseLoss(), null);
+
+        assertThat(report.passed()).as(report.describe()).isTrue();
+        assertThat(kinks(report, "rnn.bias_ih_l0")).isEqualTo(1);
+        assertThat(kinks(report, "rnn.bias_hh_l0")).isEqualTo(1);
+        assertThat(kinks(report, "input")).isEqualTo(1);
+        assertThat(kinks(report, "head.weight")).isZero();
+        assertThat(report.describe()).contains("rnn.bias_ih_l0: pass").contains("1 element at a kink, compared one-sided");
+    }
+
+    @Test
+    void wrongGradientAtAKinkStillFails() {
+        SequenceModel model = model("rnn-relu", 1, 1);
+        model.parameters().asMap().get("rnn.weight_ih_l0").value().set(0, 0, 0.5);
+        model.parameters().asMap().get("rnn.bias_ih_l0").value().set(0, 0, 3e-7);
+        model.parameters().asMap().get("rnn.bias_hh_l0").value().set(0, 0, 0.0);
+        model.parameters().asMap().get("head.weight").value().set(0, 0, 1.5);
+        Tensor x = backend.zeros(1, 1);
+        Tensor targets = backend.zeros(1, 1);
+        targets.set(0, 0, 1.0);
+
+        GradientCheckReport report = new GradientChecker().check(model, x, 1, targets, new ScaledGradientMse(1.01),
+                null);
+
+        assertThat(report.passed()).as(report.describe()).isFalse();
+        assertThat(check(report, "rnn.bias_ih_l0").passed()).as(report.describe()).isFalse();
+    }
+
+    private SequenceModel model(String cell, int inputSize, int hiddenSize) {
+        int outputSize = inputSize == 1 ? 1 : 2;
+        return SequenceModel.builder(backend).cell(cell).inputSize(inputSize).hiddenSize(hiddenSize)
+                .outputSize(outputSize).seed(11L).build();
+    }
+
+    private static int kinks(GradientCheckReport report, String name) {
+        return check(report, name).kinks();
+    }
+
+    private static GradientCheck check(GradientCheckReport report, String name) {
+        return report.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Mean squared error whose gradient is scaled by a factor, so every analytic gradient is wrong. */
+    private static final class ScaledGradientMse implements Loss {
+        private final MseLoss mse = new MseLoss();
+        private final double factor;
+
+        ScaledGradientMse(double factor) {
+            this.factor = factor;
+        }
+
+        @Override
+        public String name() {
+            return "mse-scaled-gradient";
+        }
+
+        @Override
+        public double compute(Tensor predictions, Tensor targets, Tensor dPredictions) {
+            double loss = mse.compute(predictions, targets, dPredictions);
+            predictions.backend().scale(factor, dPredictions, dPredictions);
+            return loss;
+        }
+
+        @Override
+        public double value(Tensor predictions, Tensor targets) {
+            return mse.value(predictions, targets);
+        }
+    }
+}
