@@ -17,6 +17,11 @@ public interface Backend {
     /** The provider name of this backend, such as {@code scalar}. */
     String name();
 
+    /** Returns the number of threads one operation of this backend may use; 1 unless it overrides this. */
+    default int threads() {
+        return 1;
+    }
+
     /** Allocates a {@code rows x cols} tensor filled with zeros. */
     Tensor zeros(int rows, int cols);
 

@@ -84,6 +84,7 @@ public final class BlasBackend extends ArrayBackend {
     }
 
     /** Threads one GEMM may use; native BLAS takes its thread count from its own environment instead. */
+    @Override
     public int threads() {
         return threads;
     }

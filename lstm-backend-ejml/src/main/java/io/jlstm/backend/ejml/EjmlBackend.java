@@ -60,6 +60,7 @@ public final class EjmlBackend implements Backend {
     }
 
     /** Returns the thread count this backend was created with; 1 means every operation is single-threaded. */
+    @Override
     public int threads() {
         return threads;
     }

@@ -10,6 +10,8 @@ import java.util.Map;
 /**
  * Timings of a {@link TrainingBenchmark} run.
  *
+ * @param threads threads one operation of the backend may use ({@link io.jlstm.api.tensor.Backend#threads()}):
+ *     the requested count, or 1 for a single-threaded backend such as {@code scalar}
  * @param stepSeconds wall-clock seconds of each timed step, in run order
  * @param peakHeapBytes sum of the peak usage of the JVM's heap memory pools since start-up (or since
  *     the last reset of the peaks); an upper bound of the peak heap, because the pools peak at

@@ -79,7 +79,7 @@ public final class TrainingBenchmark {
         }
         long peakHeap = peakHeapBytes();
         long peakLiveHeap = step.measurePeakLiveHeapBytes();
-        return new BenchmarkResult(workload, provider.name(), provider.description(), threads, warmup, seconds,
+        return new BenchmarkResult(workload, provider.name(), provider.description(), backend.threads(), warmup, seconds,
                 loss, peakHeap, peakLiveHeap);
     }
 

@@ -31,6 +31,13 @@ class TrainingBenchmarkTest {
     }
 
     @Test
+    void singleThreadedBackendReportsOneThread() {
+        BenchmarkResult result = TrainingBenchmark.of(Workload.SMALL, "scalar", 2, 0, 1).run();
+
+        assertThat(result.threads()).isEqualTo(1);
+    }
+
+    @Test
     void trainingStepReducesLoss() {
         TrainingStep step = new TrainingStep(Workload.SMALL, new ScalarBackend(), 42L);
 
