@@ -144,6 +144,20 @@ class ModelModuleTest {
     }
 
     @Test
+    void paddedTruncatedTrainingLowersTheLoss() {
+        JlstmConfig config = config().set("model.cell", "lstm").set("bptt.k1", "2").set("optimizer.lr", "0.2")
+                .set("training.epochs", "60").set("training.batch-size", "4").build();
+        Trainer trainer = Jlstm.injector(config).getInstance(Trainer.class);
+        SequenceDataset data = runningMeanTask();
+        double before = trainer.evaluate(data);
+
+        trainer.fit(data, null);
+
+        double after = trainer.evaluate(data);
+        assertThat(after).as("loss before training %s", before).isLessThan(before / 2);
+    }
+
+    @Test
     void modelKeysAreRegisteredAndDocumented() throws IOException {
         ConfigSchema schema = ConfigSchema.core();
         String docs = Files.readString(Path.of("..", "docs", "cells-and-shapes.md"));

@@ -1,8 +1,8 @@
 package io.jlstm.training.bptt;
 
+import io.jlstm.api.layer.SequenceLengths;
 import io.jlstm.api.loss.Loss;
 import io.jlstm.api.model.SequenceModel;
-import io.jlstm.api.tensor.Backend;
 import io.jlstm.api.tensor.Tensor;
 import io.jlstm.training.data.Batch;
 
@@ -63,52 +63,62 @@ public final class TruncatedBptt implements BpttStrategy {
     /**
      * Trains the minibatch segment by segment.
      *
-     * @return the mean of the segment losses weighted by segment length; with one segment its
-     *     loss exactly
+     * <p>In a right-padded batch each segment runs on the samples that still have valid steps in
+     * it, with their lengths within the segment, and the segment ends at the last valid step of any
+     * of them. A sample's state is carried from the last segment it took part in. The loss of a
+     * segment is the mean over its valid steps, as {@link SequenceModel.Pass#loss} computes it.
+     *
+     * @return the mean of the segment losses weighted by their numbers of valid steps. That is the
+     *     mean over all valid steps of the minibatch, and with one segment its loss exactly.
      */
     @Override
     public double train(SequenceModel model, Batch batch, Loss loss, ParameterUpdate update) {
-        // TODO: split per-sample lengths into segments; until then padded batches need full BPTT.
-        if (batch.lengths() != null) {
-            throw new IllegalArgumentException("truncated BPTT does not support variable-length batches ("
-                    + batch.lengths() + "); set bptt.k1 = 0 for full BPTT, or use sequences of equal length");
-        }
         if (model.headMode() == SequenceModel.Head.MANY_TO_ONE) {
             throw new IllegalArgumentException("truncated BPTT needs a prediction at every step, but the model's head"
                     + " is many-to-one; set bptt.k1 = 0 for full BPTT, or model.head = many-to-many");
         }
+        if (k1 >= batch.steps()) {
+            return trainSegment(model, batch, loss, update, null).lossValue();
+        }
+        SequenceLengths lengths = batch.lengths();
         int steps = batch.steps();
         int batchSize = batch.batchSize();
-        Tensor[][] state = null;
+        Tensor[][] carried = null;
         double weightedSum = 0.0;
-        double only = Double.NaN;
+        long validRows = 0;
 
         for (int start = 0; start < steps; start += k1) {
-            int length = Math.min(k1, steps - start);
-            Tensor x = segment(model.backend(), batch.input(), start, length, batchSize, steps);
-            Tensor y = segment(model.backend(), batch.targets(), start, length, batchSize, steps);
+            Segment segment = Segment.of(lengths, batchSize, start, Math.min(k1, steps - start));
+            if (segment == null) {
+                break;
+            }
+            Batch part = segment.slice(model.backend(), batch);
+            Tensor[][] initialState = carried == null ? null : segment.gatherStates(model.backend(), carried);
 
-            SequenceModel.Pass pass = model.forward(x, batchSize, state);
-            Tensor predictions = pass.predictions();
-            Tensor dPredictions = model.backend().zeros(predictions.rows(), predictions.cols());
-            double value = loss.compute(predictions, y, dPredictions);
-            model.backward(pass, dPredictions, null, Math.min(k2, length), false);
-            state = pass.finalStates();
-            update.apply(value);
+            SegmentPass pass = trainSegment(model, part, loss, update, initialState);
+            carried = segment.scatterStates(model, carried, pass.finalStates());
 
-            weightedSum += value * length;
-            only = start == 0 && length == steps ? value : Double.NaN;
+            weightedSum += pass.lossValue() * segment.validRows();
+            validRows += segment.validRows();
         }
-        return Double.isNaN(only) ? weightedSum / steps : only;
+        return weightedSum / validRows;
     }
 
-    /** Rows of steps {@code start .. start+length-1}; the tensor itself when that is all of it. */
-    static Tensor segment(Backend backend, Tensor sequence, int start, int length, int batch, int steps) {
-        if (start == 0 && length == steps) {
-            return sequence;
-        }
-        Tensor part = backend.zeros(length * batch, sequence.cols());
-        backend.copyRows(sequence, start * batch, part, 0, length * batch);
-        return part;
+    /**
+     * Runs forward, backward and one update on {@code batch} as one segment from {@code initialState}
+     * ({@code null} for zeros), and returns the segment's loss and final states.
+     */
+    private SegmentPass trainSegment(SequenceModel model, Batch batch, Loss loss, ParameterUpdate update,
+            Tensor[][] initialState) {
+        SequenceModel.Pass pass = model.forward(batch.input(), batch.batchSize(), batch.lengths(), initialState);
+        Tensor dPredictions = model.backend().zeros(pass.predictions().rows(), pass.predictions().cols());
+        double value = pass.loss(loss, batch.targets(), dPredictions);
+        model.backward(pass, dPredictions, null, Math.min(k2, pass.steps()), false);
+        update.apply(value);
+        return new SegmentPass(value, pass.finalStates());
+    }
+
+    /** The loss of a trained segment and the states after its last valid step. */
+    private record SegmentPass(double lossValue, Tensor[][] finalStates) {
     }
 }

@@ -2,7 +2,9 @@ package io.jlstm.training.bptt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import io.jlstm.api.layer.SequenceLengths;
 import io.jlstm.api.loss.Loss;
 import io.jlstm.api.loss.MseLoss;
 import io.jlstm.api.model.SequenceModel;
@@ -61,7 +63,8 @@ class TruncatedBpttTest {
         });
 
         assertThat(losses).hasSize(3);
-        assertThat(mean).isEqualTo((losses.get(0) * 3 + losses.get(1) * 3 + losses.get(2) * 1) / STEPS);
+        assertThat(mean).isCloseTo((losses.get(0) * 3 + losses.get(1) * 3 + losses.get(2) * 1) / STEPS,
+                within(1e-15));
     }
 
     @Test
@@ -144,6 +147,104 @@ class TruncatedBpttTest {
     }
 
     @Test
+    void paddedWholeSequenceEqualsFullBptt() {
+        SequenceModel full = model(2);
+        SequenceModel truncated = model(2);
+        Batch batch = paddedBatch(12L, 7, 4);
+
+        double fullLoss = new FullBptt().train(full, batch, loss, sgdStep(full));
+        double truncatedLoss = new TruncatedBptt(STEPS, STEPS).train(truncated, batch, loss, sgdStep(truncated));
+
+        assertThat(truncatedLoss).isEqualTo(fullLoss);
+        for (String name : full.parameters().names()) {
+            assertThat(truncated.parameters().get(name).value().toArray()).as(name)
+                    .containsExactly(full.parameters().get(name).value().toArray());
+        }
+    }
+
+    @Test
+    void equalPaddedLengthsMatchShorterBatch() {
+        SequenceModel padded = model(2);
+        SequenceModel shorter = model(2);
+        Batch batch = paddedBatch(13L, 5, 5);
+        Batch firstFiveSteps = new Batch(rows(batch.input(), 0, 5), rows(batch.targets(), 0, 5), BATCH);
+        List<Double> paddedLosses = new ArrayList<>();
+        List<Double> shorterLosses = new ArrayList<>();
+
+        new TruncatedBptt(2, 1).train(padded, batch, loss, recordingSgdStep(padded, paddedLosses));
+        new TruncatedBptt(2, 1).train(shorter, firstFiveSteps, loss, recordingSgdStep(shorter, shorterLosses));
+
+        assertThat(paddedLosses).hasSize(3).containsExactlyElementsOf(shorterLosses);
+        for (String name : padded.parameters().names()) {
+            assertThat(padded.parameters().get(name).value().toArray()).as(name)
+                    .containsExactly(shorter.parameters().get(name).value().toArray());
+        }
+    }
+
+    @Test
+    void segmentsEndWhenEverySampleHasEnded() {
+        SequenceModel model = model(1);
+        List<Double> losses = new ArrayList<>();
+
+        double mean = new TruncatedBptt(2, 2).train(model, paddedBatch(14L, 3, 2), loss, value -> {
+            losses.add(value);
+            model.parameters().zeroGradients();
+        });
+
+        // Segment 0 has 2 valid steps of both samples, segment 1 one step of the first sample.
+        assertThat(losses).hasSize(2);
+        assertThat(mean).isCloseTo((losses.get(0) * 4 + losses.get(1)) / 5, within(1e-15));
+    }
+
+    @Test
+    void paddedSegmentsSumSingleSampleRuns() {
+        int[] lengths = {7, 3, 5};
+        SequenceModel model = SequenceModel.lstm(backend, INPUT, HIDDEN, OUTPUT, 2, 17L);
+        Batch batch = paddedBatch(15L, lengths);
+        TruncatedBptt strategy = new TruncatedBptt(2, 2);
+        List<Double> batchLosses = new ArrayList<>();
+        List<Map<String, double[]>> batchGradients = recordSegments(model, batch, strategy, batchLosses);
+
+        // Every segment's loss and gradient, times its valid steps, is the sum of the samples' own.
+        double[] lossSums = new double[batchLosses.size()];
+        List<Map<String, double[]>> gradientSums = new ArrayList<>();
+        for (int s = 0; s < batchLosses.size(); s++) {
+            gradientSums.add(new LinkedHashMap<>());
+        }
+        for (int b = 0; b < lengths.length; b++) {
+            List<Double> sampleLosses = new ArrayList<>();
+            List<Map<String, double[]>> sampleGradients = recordSegments(model, sample(batch, b, lengths[b]),
+                    strategy, sampleLosses);
+            for (int s = 0; s < sampleLosses.size(); s++) {
+                int valid = Math.min(2, lengths[b] - 2 * s);
+                lossSums[s] += sampleLosses.get(s) * valid;
+                for (var entry : sampleGradients.get(s).entrySet()) {
+                    double[] sum = gradientSums.get(s).computeIfAbsent(entry.getKey(),
+                            name -> new double[entry.getValue().length]);
+                    for (int k = 0; k < sum.length; k++) {
+                        sum[k] += entry.getValue()[k] * valid;
+                    }
+                }
+            }
+        }
+
+        int[] validPerSegment = {6, 5, 3, 1};
+        assertThat(batchLosses).hasSize(4);
+        for (int s = 0; s < validPerSegment.length; s++) {
+            assertThat(batchLosses.get(s) * validPerSegment[s]).as("loss of segment %d", s)
+                    .isCloseTo(lossSums[s], within(1e-12));
+            for (var entry : batchGradients.get(s).entrySet()) {
+                double[] actual = entry.getValue();
+                double[] expected = gradientSums.get(s).get(entry.getKey());
+                for (int k = 0; k < actual.length; k++) {
+                    assertThat(actual[k] * validPerSegment[s]).as("%s[%d] in segment %d", entry.getKey(), k, s)
+                            .isCloseTo(expected[k], within(1e-12));
+                }
+            }
+        }
+    }
+
+    @Test
     void invalidLengthsAreRejected() {
         assertThatThrownBy(() -> new TruncatedBptt(0, 0)).hasMessageContaining("bptt.k1");
         assertThatThrownBy(() -> new TruncatedBptt(3, 4)).hasMessageContaining("bptt.k2 <= bptt.k1 = 3")
@@ -173,6 +274,57 @@ class TruncatedBpttTest {
             model.parameters().zeroGradients();
         });
         return gradients.get(0);
+    }
+
+    private List<Map<String, double[]>> recordSegments(SequenceModel model, Batch batch, TruncatedBptt strategy,
+            List<Double> losses) {
+        List<Map<String, double[]>> gradients = new ArrayList<>();
+        strategy.train(model, batch, loss, value -> {
+            losses.add(value);
+            Map<String, double[]> g = new LinkedHashMap<>();
+            model.parameters().asMap().forEach((name, p) -> g.put(name, p.gradient().toArray()));
+            gradients.add(g);
+            model.parameters().zeroGradients();
+        });
+        return gradients;
+    }
+
+    private ParameterUpdate recordingSgdStep(SequenceModel model, List<Double> losses) {
+        ParameterUpdate step = sgdStep(model);
+        return value -> {
+            losses.add(value);
+            step.apply(value);
+        };
+    }
+
+    /**
+     * A batch of {@link #STEPS} steps whose sample {@code b} has {@code lengths[b]} valid steps; the
+     * padded rows hold random values too, which training must ignore.
+     */
+    private Batch paddedBatch(long seed, int... lengths) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int count = lengths.length;
+        double[] x = new double[STEPS * count * INPUT];
+        double[] y = new double[STEPS * count * OUTPUT];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = 2 * random.nextDouble() - 1;
+        }
+        for (int k = 0; k < y.length; k++) {
+            y[k] = 2 * random.nextDouble() - 1;
+        }
+        return new Batch(backend.fromArray(STEPS * count, INPUT, x), backend.fromArray(STEPS * count, OUTPUT, y),
+                count, SequenceLengths.of(STEPS, lengths));
+    }
+
+    /** Copies the first {@code length} steps of sample {@code b} of {@code batch} into a batch of one. */
+    private Batch sample(Batch batch, int b, int length) {
+        Tensor x = backend.zeros(length, INPUT);
+        Tensor y = backend.zeros(length, OUTPUT);
+        for (int t = 0; t < length; t++) {
+            backend.copyRows(batch.input(), t * batch.batchSize() + b, x, t, 1);
+            backend.copyRows(batch.targets(), t * batch.batchSize() + b, y, t, 1);
+        }
+        return new Batch(x, y, 1);
     }
 
     private ParameterUpdate sgdStep(SequenceModel model) {
