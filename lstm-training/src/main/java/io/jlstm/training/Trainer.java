@@ -9,6 +9,7 @@ import io.jlstm.training.bptt.TruncatedBptt;
 import io.jlstm.training.checkpoint.Checkpoint;
 import io.jlstm.training.checkpoint.CheckpointFile;
 import io.jlstm.training.checkpoint.CheckpointPolicy;
+import io.jlstm.training.checkpoint.ListenerState;
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.CoreKeys;
 import io.jlstm.training.config.JlstmConfig;
@@ -16,6 +17,7 @@ import io.jlstm.training.config.SafetyKeys;
 import io.jlstm.training.config.TrainingKeys;
 import io.jlstm.training.data.Batch;
 import io.jlstm.training.data.SequenceDataset;
+import io.jlstm.training.listen.CheckpointedListener;
 import io.jlstm.training.listen.EpochEvent;
 import io.jlstm.training.listen.StepEvent;
 import io.jlstm.training.listen.TrainingControl;
@@ -32,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,8 +149,9 @@ public final class Trainer {
      *
      * <p>With {@code resumeFrom}, the parameters, optimizer state, schedule state and data
      * position are taken from the checkpoint and training continues where it was written; the
-     * result is the same, bit for bit, as a run that was never interrupted. Listener state (such
-     * as early stopping's counters) is not part of a checkpoint.
+     * result is the same, bit for bit, as a run that was never interrupted. A
+     * {@link CheckpointedListener}, such as early stopping, gets its saved state back after
+     * {@code onStart}; other listeners start afresh.
      *
      * @param validation data for the per-epoch validation loss, or {@code null}
      * @param resumeFrom checkpoint to continue from, or {@code null} for a new run
@@ -169,6 +173,7 @@ public final class Trainer {
                     + " pass validation data to fit() or choose another schedule.name");
         }
         checkMemory(training, validation);
+        checkpointedListeners();
         int batches = (training.size() + batchSize - 1) / batchSize;
         Position position = resumeFrom == null ? startFresh() : resume(resumeFrom, training.size(), batches);
 
@@ -193,6 +198,9 @@ public final class Trainer {
                     Plural.count(position.steps, "update"), position.epoch, position.batch + 1);
         }
         listeners.forEach(l -> l.onStart(start));
+        if (resumeFrom != null) {
+            restoreListeners(resumeFrom.listeners());
+        }
 
         Run run = new Run(training, validation, batches, position);
         model.train();
@@ -345,8 +353,12 @@ public final class Trainer {
     private void saveCheckpoint(Position p) {
         Map<String, String> values = new LinkedHashMap<>();
         config.asMap().forEach((k, v) -> values.put(k, String.valueOf(v)));
+        Map<String, ListenerState> listenerStates = new LinkedHashMap<>();
+        for (CheckpointedListener listener : checkpointedListeners()) {
+            listenerStates.put(listener.stateName(), listener.saveState());
+        }
         Checkpoint checkpoint = new Checkpoint(seed, p.steps, p.epoch, p.batch, p.order, p.epochLossSum,
-                Checkpoint.capture(model.parameters()), optimizer.state(), schedule.state(), values);
+                Checkpoint.capture(model.parameters()), optimizer.state(), schedule.state(), values, listenerStates);
         try {
             CheckpointFile.write(checkpoint, checkpoints.file());
         } catch (IOException e) {
@@ -354,6 +366,57 @@ public final class Trainer {
         }
         LOG.info("wrote checkpoint {} after {} (epoch {}, next minibatch {})", checkpoints.file(),
                 Plural.count(p.steps, "update"), p.epoch, p.batch + 1);
+    }
+
+    /**
+     * Returns the listeners whose state checkpoints keep.
+     *
+     * @throws IllegalStateException if two of them have the same state name, or a name contains {@code /}
+     */
+    private List<CheckpointedListener> checkpointedListeners() {
+        List<CheckpointedListener> found = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (TrainingListener listener : listeners) {
+            if (listener instanceof CheckpointedListener c) {
+                String name = c.stateName();
+                if (name.isEmpty() || name.contains("/")) {
+                    throw new IllegalStateException("listener " + listener.getClass().getName() + " has the state"
+                            + " name '" + name + "'; a state name must be non-empty and contain no '/'");
+                }
+                if (!names.add(name)) {
+                    throw new IllegalStateException("two listeners have the state name '" + name + "'; a"
+                            + " checkpoint keeps one state per name, so give each CheckpointedListener its own");
+                }
+                found.add(c);
+            }
+        }
+        return found;
+    }
+
+    /** Gives each checkpointed listener its saved state, after {@code onStart} of a resumed run. */
+    private void restoreListeners(Map<String, ListenerState> states) {
+        Set<String> restored = new HashSet<>();
+        for (CheckpointedListener listener : checkpointedListeners()) {
+            ListenerState state = states.get(listener.stateName());
+            if (state == null) {
+                LOG.info("the checkpoint has no state of listener '{}', so it starts afresh", listener.stateName());
+                continue;
+            }
+            try {
+                listener.restoreState(state);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("cannot resume the state of listener '" + listener.stateName() + "' from"
+                        + " the checkpoint: " + e.getMessage() + "; delete the checkpoint to start a new run", e);
+            }
+            restored.add(listener.stateName());
+            LOG.info("restored the state of listener '{}' from the checkpoint", listener.stateName());
+        }
+        for (String name : states.keySet()) {
+            if (!restored.contains(name)) {
+                LOG.warn("the checkpoint holds the state of listener '{}', which this run does not have; it is"
+                        + " ignored", name);
+            }
+        }
     }
 
     /** The state of one {@link #fit} call. */

@@ -1,15 +1,19 @@
 package io.jlstm.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jlstm.training.checkpoint.ListenerState;
 import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.data.SequenceDataset;
 import io.jlstm.training.data.SineWaves;
+import io.jlstm.training.listen.CheckpointedListener;
 import io.jlstm.training.listen.StepEvent;
 import io.jlstm.training.listen.TrainingListener;
 import io.jlstm.training.listen.TrainingSummary;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {
@@ -50,6 +54,29 @@ class TrainerTest {
 
         assertThat(a).containsExactly(b);
         assertThat(a).isNotEqualTo(c);
+    }
+
+    @Test
+    void duplicateListenerStateNamesAreRejected() {
+        Trainer trainer = Jlstm.injector(JlstmConfig.builder().set("backend", "scalar").build())
+                .getInstance(Trainer.class);
+        trainer.addListener(new NamedState("counter")).addListener(new NamedState("counter"));
+
+        assertThatThrownBy(() -> trainer.fit(SineWaves.nextValueTask(4, 5), null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("two listeners have the state name 'counter'");
+    }
+
+    /** A checkpointed listener with no state of its own. */
+    private record NamedState(String stateName) implements CheckpointedListener {
+        @Override
+        public ListenerState saveState() {
+            return new ListenerState(Map.of(), Map.of());
+        }
+
+        @Override
+        public void restoreState(ListenerState state) {
+        }
     }
 
     private static double[] trainTwoEpochs(long seed) {

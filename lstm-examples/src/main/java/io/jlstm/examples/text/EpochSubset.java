@@ -1,9 +1,11 @@
 package io.jlstm.examples.text;
 
+import io.jlstm.training.checkpoint.ListenerState;
 import io.jlstm.training.data.SequenceDataset;
+import io.jlstm.training.listen.CheckpointedListener;
 import io.jlstm.training.listen.EpochEvent;
 import io.jlstm.training.listen.TrainingControl;
-import io.jlstm.training.listen.TrainingListener;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -15,9 +17,10 @@ import java.util.SplittableRandom;
  * <p>Register the subset as a listener of the trainer that trains on it, so that it moves on at the
  * end of each epoch.
  *
- * <p>NOTE: the position is not part of a checkpoint, so a resumed run starts again at the first slice.
+ * <p>The position is part of every checkpoint, so a resumed run continues with the slice it was
+ * training on.
  */
-public final class EpochSubset implements SequenceDataset, TrainingListener {
+public final class EpochSubset implements SequenceDataset, CheckpointedListener {
 
     private final SequenceDataset base;
     private final int[] order;
@@ -81,5 +84,39 @@ public final class EpochSubset implements SequenceDataset, TrainingListener {
     @Override
     public void onEpoch(EpochEvent epoch, TrainingControl control) {
         offset = (offset + size) % order.length;
+    }
+
+    @Override
+    public String stateName() {
+        return "epoch-subset";
+    }
+
+    @Override
+    public ListenerState saveState() {
+        return new ListenerState(Map.of("offset", Long.toString(offset), "size", Integer.toString(size),
+                "base_size", Integer.toString(order.length)), Map.of());
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the state belongs to a subset of another size or of a
+     *     dataset of another size, or its offset is out of range
+     */
+    @Override
+    public void restoreState(ListenerState state) {
+        long savedSize = state.longValue("size");
+        long savedBaseSize = state.longValue("base_size");
+        if (savedSize != size || savedBaseSize != order.length) {
+            throw new IllegalArgumentException("the checkpoint's epoch slices have " + savedSize + " of "
+                    + savedBaseSize + " samples, but this run's have " + size + " of " + order.length
+                    + "; resume with the data and settings the checkpoint was trained with");
+        }
+        long savedOffset = state.longValue("offset");
+        if (savedOffset < 0 || savedOffset >= order.length) {
+            throw new IllegalArgumentException("epoch-subset offset " + savedOffset + " is outside 0.."
+                    + (order.length - 1));
+        }
+        offset = savedOffset;
     }
 }

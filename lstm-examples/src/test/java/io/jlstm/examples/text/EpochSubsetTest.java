@@ -62,4 +62,29 @@ class EpochSubsetTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be in 1..10");
     }
+
+    @Test
+    void restoredStateServesTheSavedSlice() {
+        EpochSubset first = new EpochSubset(base, 4, 3L);
+        first.onEpoch(EPOCH, reason -> { });
+        first.onEpoch(EPOCH, reason -> { });
+
+        EpochSubset resumed = new EpochSubset(base, 4, 3L);
+        resumed.restoreState(first.saveState());
+
+        for (int k = 0; k < resumed.size(); k++) {
+            assertThat(resumed.baseIndex(k)).as("sample %d", k).isEqualTo(first.baseIndex(k));
+        }
+        assertThat(resumed.baseIndex(0)).isNotEqualTo(new EpochSubset(base, 4, 3L).baseIndex(0));
+    }
+
+    @Test
+    void stateOfAnotherSliceSizeIsRejected() {
+        EpochSubset saved = new EpochSubset(base, 4, 3L);
+        EpochSubset other = new EpochSubset(base, 5, 3L);
+
+        assertThatThrownBy(() -> other.restoreState(saved.saveState()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("slices have 4 of 10 samples, but this run's have 5 of 10");
+    }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Everything a run needs to continue bit for bit: parameter values, optimizer state, schedule
- * state and the data position.
+ * state, the data position and the state of every
+ * {@link io.jlstm.training.listen.CheckpointedListener}.
  *
  * <p>The data position is the minibatch {@code batch} (from 0) of epoch {@code epoch} (from 1)
  * that runs next, the sample order of that epoch, and the training-loss sum of the epoch's
@@ -29,9 +30,11 @@ import java.util.Map;
  * @param optimizer optimizer state
  * @param schedule learning-rate schedule state
  * @param config the configuration values of the run, for information
+ * @param listeners listener states by {@link io.jlstm.training.listen.CheckpointedListener#stateName()}
  */
 public record Checkpoint(long seed, long steps, int epoch, int batch, int[] order, double epochLossSum,
-        Map<String, Matrix> parameters, OptimizerState optimizer, ScheduleState schedule, Map<String, String> config) {
+        Map<String, Matrix> parameters, OptimizerState optimizer, ScheduleState schedule, Map<String, String> config,
+        Map<String, ListenerState> listeners) {
 
     /** Copies the arrays and maps. */
     public Checkpoint {
@@ -40,6 +43,14 @@ public record Checkpoint(long seed, long steps, int epoch, int batch, int[] orde
         parameters.forEach((k, v) -> copy.put(k, new Matrix(v.rows(), v.cols(), v.values())));
         parameters = Collections.unmodifiableMap(copy);
         config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        listeners = Collections.unmodifiableMap(new LinkedHashMap<>(listeners));
+    }
+
+    /** A checkpoint without listener states. */
+    public Checkpoint(long seed, long steps, int epoch, int batch, int[] order, double epochLossSum,
+            Map<String, Matrix> parameters, OptimizerState optimizer, ScheduleState schedule,
+            Map<String, String> config) {
+        this(seed, steps, epoch, batch, order, epochLossSum, parameters, optimizer, schedule, config, Map.of());
     }
 
     @Override
@@ -96,6 +107,19 @@ public record Checkpoint(long seed, long steps, int epoch, int batch, int[] orde
      *     before any value is changed
      */
     public static void restore(Map<String, Matrix> values, ParameterSet parameters) {
+        requireFits(values, parameters);
+        for (var entry : parameters.asMap().entrySet()) {
+            Parameter p = entry.getValue();
+            p.value().copyFrom(values.get(entry.getKey()).values());
+        }
+    }
+
+    /**
+     * Checks that {@code values} has exactly the parameters of {@code parameters}, each with its shape.
+     *
+     * @throws IllegalArgumentException if a name is missing on either side or a shape differs
+     */
+    public static void requireFits(Map<String, Matrix> values, ParameterSet parameters) {
         for (var entry : parameters.asMap().entrySet()) {
             Matrix m = values.get(entry.getKey());
             Tensor v = entry.getValue().value();
@@ -114,10 +138,6 @@ public record Checkpoint(long seed, long steps, int epoch, int batch, int[] orde
                 throw new IllegalArgumentException("checkpoint contains parameter '" + name + "', which the model lacks;"
                         + " the model has " + parameters.names());
             }
-        }
-        for (var entry : parameters.asMap().entrySet()) {
-            Parameter p = entry.getValue();
-            p.value().copyFrom(values.get(entry.getKey()).values());
         }
     }
 }

@@ -20,11 +20,14 @@ import java.util.Map;
 /**
  * Reads and writes a {@link Checkpoint} as one safetensors file.
  *
- * <p>The tensors are float64: {@code param/<parameter>} with shape {@code [rows, cols]} and
- * {@code optim/<parameter>/<buffer>} with its parameter's shape. The safetensors metadata holds
- * {@code format = jlstm-checkpoint}, {@code version = 1} and {@code state}, a JSON document with
- * the scalars: seed, steps, epoch, batch, epoch_loss_sum, order, optimizer (name, steps, lr),
- * schedule (name, intervals, base_lr, values) and config. Numbers that must survive exactly, such
+ * <p>The tensors are float64: {@code param/<parameter>} with shape {@code [rows, cols]},
+ * {@code optim/<parameter>/<buffer>} with its parameter's shape, and
+ * {@code listener/<state name>/<tensor>} with shape {@code [rows, cols]}. The safetensors metadata
+ * holds {@code format = jlstm-checkpoint}, {@code version = 1} and {@code state}, a JSON document
+ * with the scalars: seed, steps, epoch, batch, epoch_loss_sum, order, optimizer (name, steps, lr),
+ * schedule (name, intervals, base_lr, values), config, and listeners (the values of each listener
+ * state by state name). A file without listeners, as written before listener states were added,
+ * reads as a checkpoint without listener states. Numbers that must survive exactly, such
  * as learning rates, are JSON strings in Java's {@code Double.toString} form, which round-trips
  * and spells infinities.
  *
@@ -41,6 +44,7 @@ public final class CheckpointFile {
     private static final String VERSION = "1";
     private static final String PARAM = "param/";
     private static final String OPTIM = "optim/";
+    private static final String LISTENER = "listener/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private CheckpointFile() {
@@ -62,6 +66,9 @@ public final class CheckpointFile {
                     ? new long[] {shape.rows(), shape.cols()} : new long[] {values.length};
             tensors.put(OPTIM + param + "/" + buffer, new TensorData(dims, values));
         }));
+        checkpoint.listeners().forEach((listener, state) -> state.tensors().forEach((name, m) ->
+                tensors.put(LISTENER + listener + "/" + name, new TensorData(new long[] {m.rows(), m.cols()},
+                        m.values()))));
 
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", FORMAT);
@@ -140,6 +147,12 @@ public final class CheckpointFile {
 
         ObjectNode config = root.putObject("config");
         c.config().forEach(config::put);
+
+        ObjectNode listeners = root.putObject("listeners");
+        c.listeners().forEach((name, state) -> {
+            ObjectNode listener = listeners.putObject(name);
+            state.values().forEach(listener::put);
+        });
         return root;
     }
 
@@ -152,6 +165,7 @@ public final class CheckpointFile {
 
         Map<String, Checkpoint.Matrix> parameters = new LinkedHashMap<>();
         Map<String, Map<String, double[]>> buffers = new LinkedHashMap<>();
+        Map<String, Map<String, Checkpoint.Matrix>> listenerTensors = new LinkedHashMap<>();
         for (Map.Entry<String, TensorData> e : tensors.entrySet()) {
             String name = e.getKey();
             TensorData t = e.getValue();
@@ -166,9 +180,18 @@ public final class CheckpointFile {
                 int slash = name.lastIndexOf('/');
                 buffers.computeIfAbsent(name.substring(OPTIM.length(), slash), k -> new LinkedHashMap<>())
                         .put(name.substring(slash + 1), t.data());
+            } else if (name.startsWith(LISTENER) && name.indexOf('/', LISTENER.length()) > LISTENER.length()) {
+                if (t.shape().length != 2) {
+                    throw new IllegalArgumentException("tensor '" + name + "' has shape " + t.shapeText()
+                            + ", expected [rows, cols]");
+                }
+                int slash = name.indexOf('/', LISTENER.length());
+                listenerTensors.computeIfAbsent(name.substring(LISTENER.length(), slash), k -> new LinkedHashMap<>())
+                        .put(name.substring(slash + 1),
+                                new Checkpoint.Matrix((int) t.shape()[0], (int) t.shape()[1], t.data()));
             } else {
-                throw new IllegalArgumentException("tensor name '" + name + "' is neither " + PARAM + "<parameter> nor "
-                        + OPTIM + "<parameter>/<buffer>");
+                throw new IllegalArgumentException("tensor name '" + name + "' is neither " + PARAM + "<parameter>, "
+                        + OPTIM + "<parameter>/<buffer> nor " + LISTENER + "<state name>/<tensor>");
             }
         }
 
@@ -188,9 +211,45 @@ public final class CheckpointFile {
             Map.Entry<String, JsonNode> e = it.next();
             config.put(e.getKey(), e.getValue().asText());
         }
+        Map<String, ListenerState> listeners = listenerStates(h.get("listeners"), listenerTensors);
         return new Checkpoint(required(h, "seed").asLong(), required(h, "steps").asLong(),
                 required(h, "epoch").asInt(), required(h, "batch").asInt(), order, number(h, "epoch_loss_sum"),
-                parameters, optimizer, schedule, config);
+                parameters, optimizer, schedule, config, listeners);
+    }
+
+    /**
+     * Joins the listener values of the state metadata ({@code null} in files written before listener
+     * states existed) with the listener tensors.
+     */
+    private static Map<String, ListenerState> listenerStates(JsonNode node,
+            Map<String, Map<String, Checkpoint.Matrix>> tensors) {
+        Map<String, Map<String, String>> values = new LinkedHashMap<>();
+        if (node != null && !node.isNull()) {
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("its state field 'listeners' is not a JSON object");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> listener = it.next();
+                if (!listener.getValue().isObject()) {
+                    throw new IllegalArgumentException("its state of listener '" + listener.getKey()
+                            + "' is not a JSON object");
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                listener.getValue().fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+                values.put(listener.getKey(), fields);
+            }
+        }
+        for (String name : tensors.keySet()) {
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("it has tensors of listener '" + name + "' but no state of that"
+                        + " listener in its metadata");
+            }
+        }
+
+        Map<String, ListenerState> states = new LinkedHashMap<>();
+        values.forEach((name, fields) -> states.put(name, new ListenerState(fields,
+                tensors.getOrDefault(name, Map.of()))));
+        return states;
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -3,9 +3,11 @@ package io.jlstm.training.listen;
 import io.jlstm.api.model.SequenceModel;
 import io.jlstm.training.Plural;
 import io.jlstm.training.checkpoint.Checkpoint;
+import io.jlstm.training.checkpoint.ListenerState;
 import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.config.TrainingKeys;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * <p>An epoch improves when {@code validationLoss < best - minDelta}. The listener needs
  * validation data; it rejects a run without it at the start.
  *
- * <p>NOTE: its state (best loss, epochs without improvement, best weights) is not part of a
- * checkpoint, so after a resume it starts counting afresh.
+ * <p>Its state (best loss and epoch, epochs without improvement, and the best weights when they are
+ * to be restored) is part of every checkpoint, so a resumed run stops at the same epoch as one that
+ * was never interrupted.
  */
-public final class EarlyStopping implements TrainingListener {
+public final class EarlyStopping implements CheckpointedListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(EarlyStopping.class);
 
@@ -103,6 +106,51 @@ public final class EarlyStopping implements TrainingListener {
             Checkpoint.restore(bestValues, model.parameters());
             LOG.info("restored the weights of epoch {} (validation loss {})", bestEpoch, best);
         }
+    }
+
+    @Override
+    public String stateName() {
+        return "early-stopping";
+    }
+
+    @Override
+    public ListenerState saveState() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("best", Double.toString(best));
+        values.put("best_epoch", Integer.toString(bestEpoch));
+        values.put("epochs_without_improvement", Integer.toString(epochsWithoutImprovement));
+        values.put("last_epoch", Integer.toString(lastEpoch));
+        return new ListenerState(values, bestValues == null ? Map.of() : bestValues);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if a value is missing or out of range, or the best weights do
+     *     not fit the model
+     */
+    @Override
+    public void restoreState(ListenerState state) {
+        double savedBest = state.doubleValue("best");
+        long savedBestEpoch = state.longValue("best_epoch");
+        long savedCount = state.longValue("epochs_without_improvement");
+        long savedLastEpoch = state.longValue("last_epoch");
+        if (Double.isNaN(savedBest) || savedBestEpoch < 0 || savedCount < 0 || savedLastEpoch < savedBestEpoch
+                || savedLastEpoch > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("early-stopping state is inconsistent: best " + savedBest + " at epoch "
+                    + savedBestEpoch + ", " + savedCount + " epochs without improvement, last epoch " + savedLastEpoch);
+        }
+        Map<String, Checkpoint.Matrix> savedValues = state.tensors().isEmpty() ? null : state.tensors();
+        if (savedValues != null) {
+            // Checks names and shapes now, so that a mismatch fails the resume instead of the last epoch.
+            Checkpoint.requireFits(savedValues, model.parameters());
+        }
+
+        best = savedBest;
+        bestEpoch = (int) savedBestEpoch;
+        epochsWithoutImprovement = (int) Math.min(savedCount, Integer.MAX_VALUE);
+        lastEpoch = (int) savedLastEpoch;
+        bestValues = restoreBest ? savedValues : null;
     }
 
     /** Best validation loss seen, or infinity before the first epoch. */

@@ -136,6 +136,69 @@ class CheckpointFileTest {
     }
 
     @Test
+    void listenerStatesRoundTripExactly() throws IOException {
+        Checkpoint base = sample();
+        Map<String, Checkpoint.Matrix> best = Map.of("lstm/weight 0", new Checkpoint.Matrix(1, 2,
+                new double[] {-0.0, 1.0 / 3.0}));
+        ListenerState state = new ListenerState(Map.of("best", Double.toString(0.1 + 0.2), "count", "2"), best);
+        Checkpoint written = withListeners(base, Map.of("early-stopping", state,
+                "no-tensors", new ListenerState(Map.of("offset", "7"), Map.of())));
+        Path file = dir.resolve(CheckpointFile.FILE_NAME);
+
+        CheckpointFile.write(written, file);
+        Checkpoint read = CheckpointFile.read(file);
+
+        assertThat(read.listeners().keySet()).containsExactlyInAnyOrder("early-stopping", "no-tensors");
+        ListenerState earlyStopping = read.listeners().get("early-stopping");
+        assertThat(earlyStopping.doubleValue("best")).isEqualTo(0.1 + 0.2);
+        assertThat(earlyStopping.longValue("count")).isEqualTo(2L);
+        assertThat(earlyStopping.tensors().get("lstm/weight 0").values()).containsExactly(-0.0, 1.0 / 3.0);
+        assertThat(read.listeners().get("no-tensors").tensors()).isEmpty();
+        assertThat(read.listeners().get("no-tensors").value("offset")).isEqualTo("7");
+    }
+
+    @Test
+    void checkpointWithoutListenersFieldReads() throws IOException {
+        Path file = dir.resolve(CheckpointFile.FILE_NAME);
+        CheckpointFile.write(sample(), file);
+        SafetensorsFile contents = Safetensors.read(file);
+        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+        String state = metadata.get("state");
+        assertThat(state).contains(",\"listeners\":{}");
+        metadata.put("state", state.replace(",\"listeners\":{}", ""));
+        Safetensors.write(file, contents.tensors(), metadata);
+
+        Checkpoint read = CheckpointFile.read(file);
+
+        assertThat(read.listeners()).isEmpty();
+        assertThat(read.steps()).isEqualTo(12L);
+    }
+
+    @Test
+    void listenerTensorWithoutStateIsRejected() throws IOException {
+        Path file = dir.resolve(CheckpointFile.FILE_NAME);
+        CheckpointFile.write(sample(), file);
+        SafetensorsFile contents = Safetensors.read(file);
+        Map<String, TensorData> tensors = new LinkedHashMap<>(contents.tensors());
+        tensors.put("listener/ghost/w", new TensorData(new long[] {1, 1}, new double[] {1}));
+        Safetensors.write(file, tensors, contents.metadata());
+
+        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("listener 'ghost'")
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void listenerStateValueErrorsNameTheValue() {
+        ListenerState state = new ListenerState(Map.of("best", "fast"), Map.of());
+
+        assertThatThrownBy(() -> state.doubleValue("best")).hasMessage("listener state value 'best' is 'fast', not a"
+                + " number");
+        assertThatThrownBy(() -> state.longValue("best")).hasMessage("listener state value 'best' is 'fast', not an"
+                + " integer");
+        assertThatThrownBy(() -> state.value("count")).hasMessage("listener state has no value 'count'; it has [best]");
+    }
+
+    @Test
     void missingFileIsReported() {
         Path file = dir.resolve("absent.safetensors");
 
@@ -153,6 +216,11 @@ class CheckpointFileTest {
 
         assertThatThrownBy(() -> checkpoint.restoreParameters(set)).hasMessageContaining("2 x 3")
                 .hasMessageContaining("[3 x 2]");
+    }
+
+    private static Checkpoint withListeners(Checkpoint c, Map<String, ListenerState> listeners) {
+        return new Checkpoint(c.seed(), c.steps(), c.epoch(), c.batch(), c.order(), c.epochLossSum(), c.parameters(),
+                c.optimizer(), c.schedule(), c.config(), listeners);
     }
 
     private static Checkpoint sample() {

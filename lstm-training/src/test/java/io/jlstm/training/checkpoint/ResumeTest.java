@@ -59,6 +59,34 @@ class ResumeTest {
     }
 
     @Test
+    void earlyStoppingResumesAtTheSameEpoch() throws IOException {
+        // With min-delta 1, only the first epoch improves, so training stops after epoch 1 + patience.
+        Map<String, String> settings = Map.of("optimizer.lr", "0.1", "training.epochs", "10",
+                "early-stopping.patience", "3", "early-stopping.min-delta", "1", "early-stopping.restore-best", "true");
+        Trainer straight = trainer(settings, 1000);
+        TrainingSummary straightSummary = straight.fit(training, validation);
+        assertThat(straightSummary.stopReason()).contains("early stopping");
+        assertThat(straightSummary.steps()).isEqualTo(4 * 4);
+
+        Path checkpoints = dir.resolve("early-stopping");
+        Map<String, String> withCheckpoints = new java.util.HashMap<>(settings);
+        withCheckpoints.put("checkpoint.dir", checkpoints.toString());
+        trainer(withCheckpoints, 2 * 4).fit(training, validation);
+        Checkpoint checkpoint = CheckpointFile.read(checkpoints.resolve(CheckpointFile.FILE_NAME));
+        assertThat(checkpoint.listeners().get("early-stopping").longValue("epochs_without_improvement")).isEqualTo(1);
+
+        Trainer second = trainer(settings, 1000);
+        TrainingSummary resumedSummary = second.fit(training, validation, checkpoint);
+
+        assertThat(resumedSummary.stopReason()).isEqualTo(straightSummary.stopReason());
+        assertThat(resumedSummary.steps()).isEqualTo(straightSummary.steps());
+        for (String name : straight.model().parameters().names()) {
+            assertThat(second.model().parameters().get(name).value().toArray()).as(name)
+                    .containsExactly(straight.model().parameters().get(name).value().toArray());
+        }
+    }
+
+    @Test
     void periodicCheckpointsReplaceTheFileAtomically() throws IOException {
         Path checkpoints = dir.resolve("periodic");
         Trainer trainer = trainer(Map.of("checkpoint.dir", checkpoints.toString(), "checkpoint.every-steps", "2"),

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jlstm.api.model.SequenceModel;
 import io.jlstm.backend.scalar.ScalarBackend;
+import io.jlstm.training.checkpoint.Checkpoint;
+import io.jlstm.training.checkpoint.ListenerState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EarlyStoppingTest {
@@ -69,6 +72,50 @@ class EarlyStoppingTest {
         stopping.onFinish(new TrainingSummary(2, 10, List.of(), null, 1.0));
 
         assertThat(model.parameters().get("head.weight").value().toArray()).containsExactly(9.0, 9.0);
+    }
+
+    @Test
+    void restoredStateContinuesTheCount() {
+        EarlyStopping first = new EarlyStopping(model, 2, 0.0, true);
+        first.onStart(start());
+        double[] best = model.parameters().get("head.weight").value().toArray();
+        epoch(first, 1, 0.5);
+        model.parameters().get("head.weight").value().copyFrom(new double[] {9.0, 9.0});
+        epoch(first, 2, 0.7);
+        ListenerState saved = first.saveState();
+
+        EarlyStopping resumed = new EarlyStopping(model, 2, 0.0, true);
+        resumed.onStart(start());
+        resumed.restoreState(saved);
+        epoch(resumed, 3, 0.6);
+        resumed.onFinish(new TrainingSummary(3, 15, List.of(), stops.get(0), 1.0));
+
+        assertThat(stops).containsExactly("early stopping: validation loss did not improve by more than 0.0 for"
+                + " 2 epochs (best 0.5 at epoch 1)");
+        assertThat(resumed.bestEpoch()).isEqualTo(1);
+        assertThat(model.parameters().get("head.weight").value().toArray()).containsExactly(best);
+    }
+
+    @Test
+    void inconsistentStateIsRejected() {
+        EarlyStopping stopping = new EarlyStopping(model, 2, 0.0, false);
+        Map<String, String> values = Map.of("best", "0.5", "best_epoch", "4", "epochs_without_improvement", "1",
+                "last_epoch", "3");
+
+        assertThatThrownBy(() -> stopping.restoreState(new ListenerState(values, Map.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("best 0.5 at epoch 4").hasMessageContaining("last epoch 3");
+    }
+
+    @Test
+    void bestWeightsOfAnotherModelAreRejected() {
+        EarlyStopping stopping = new EarlyStopping(model, 2, 0.0, true);
+        Map<String, String> values = Map.of("best", "0.5", "best_epoch", "1", "epochs_without_improvement", "0",
+                "last_epoch", "1");
+        Map<String, Checkpoint.Matrix> weights = Map.of("head.weight", new Checkpoint.Matrix(1, 1, new double[] {1}));
+
+        assertThatThrownBy(() -> stopping.restoreState(new ListenerState(values, weights)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no values for parameter");
     }
 
     @Test
