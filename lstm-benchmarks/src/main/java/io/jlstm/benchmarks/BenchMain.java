@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp lstm-benchmarks/target/benchmarks.jar io.jlstm.benchmarks.BenchMain \
- *     --workload medium --backend blas [--threads N] [--steps N] [--warmup N]
+ *     --workload medium --backend blas [--threads N] [--steps N] [--warmup N] [--warmup-seconds S]
  * </pre>
  *
  * <p>Prints the summary and, as the last line, the result as one JSON object. Exits with status 2
@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public final class BenchMain {
 
-    private static final List<String> OPTIONS = List.of("--workload", "--backend", "--threads", "--steps", "--warmup");
+    private static final List<String> OPTIONS = List.of("--workload", "--backend", "--threads", "--steps", "--warmup",
+            "--warmup-seconds");
 
     private BenchMain() {
     }
@@ -42,8 +43,10 @@ public final class BenchMain {
                     String.valueOf(Runtime.getRuntime().availableProcessors())));
             int steps = Integer.parseInt(options.getOrDefault("--steps", "10"));
             int warmup = Integer.parseInt(options.getOrDefault("--warmup", "3"));
+            double warmupSeconds = Double.parseDouble(options.getOrDefault("--warmup-seconds", "5"));
 
-            BenchmarkResult result = TrainingBenchmark.of(workload, backend, threads, warmup, steps).run();
+            BenchmarkResult result = TrainingBenchmark.of(workload, backend, threads, warmup, warmupSeconds, steps)
+                    .run();
             System.out.println(result.summary());
             System.out.println(result.toJson());
         } catch (IllegalArgumentException e) {

@@ -42,14 +42,20 @@ public final class BenchCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
-            description = "Untimed warm-up steps before the timed ones. Default: ${DEFAULT-VALUE}.")
+            description = "Untimed warm-up steps before the timed ones, at least. Default: ${DEFAULT-VALUE}.")
     int warmup;
+
+    @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "5",
+            description = "Minimum seconds of warm-up, so that the JIT compiler has compiled the step; the warm-up"
+                    + " runs until both --warmup steps and this time have passed. 0 turns the time floor off."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double warmupSeconds;
 
     @Override
     public Integer call() {
         TrainingBenchmark benchmark;
         try {
-            benchmark = TrainingBenchmark.of(Workload.parse(workload), backend, threads, warmup, steps);
+            benchmark = TrainingBenchmark.of(Workload.parse(workload), backend, threads, warmup, warmupSeconds, steps);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -23,7 +23,7 @@ class BenchCommandTest {
     @Test
     void lastLineIsJsonResult() throws Exception {
         int status = run("--workload", "small", "--backend", "scalar", "--threads", "1", "--steps", "2",
-                "--warmup", "0");
+                "--warmup", "0", "--warmup-seconds", "0");
 
         assertThat(status).isZero();
         String[] lines = out.toString().strip().split("\\R");
@@ -32,6 +32,7 @@ class BenchCommandTest {
         assertThat(json.get("backend").asText()).isEqualTo("scalar");
         assertThat(json.get("threads").asInt()).isEqualTo(1);
         assertThat(json.get("steps").asInt()).isEqualTo(2);
+        assertThat(json.get("warmup").asInt()).isZero();
         assertThat(json.get("median_step_seconds").asDouble()).isPositive();
         assertThat(json.get("steps_per_second").asDouble()).isPositive();
         assertThat(json.get("gflops_per_second").asDouble()).isPositive();
@@ -68,5 +69,13 @@ class BenchCommandTest {
 
         assertThat(status).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("timed steps must be at least 1, but is 0");
+    }
+
+    @Test
+    void negativeWarmupSecondsRejected() {
+        int status = run("--workload", "small", "--backend", "scalar", "--warmup-seconds", "-1");
+
+        assertThat(status).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("warm-up seconds must be a finite number of at least 0, but is -1.0");
     }
 }

@@ -38,6 +38,15 @@ class TrainingBenchmarkTest {
     }
 
     @Test
+    void warmupRunsUntilItsTimeHasPassed() {
+        long start = System.nanoTime();
+        BenchmarkResult result = TrainingBenchmark.of(Workload.SMALL, "scalar", 1, 1, 0.3, 1).run();
+
+        assertThat((System.nanoTime() - start) / 1e9).isGreaterThanOrEqualTo(0.3);
+        assertThat(result.warmup()).isGreaterThan(1);
+    }
+
+    @Test
     void trainingStepReducesLoss() {
         TrainingStep step = new TrainingStep(Workload.SMALL, new ScalarBackend(), 42L);
 
@@ -76,6 +85,8 @@ class TrainingBenchmarkTest {
                 .hasMessage("threads must be between 1 and 4096, but is 100000");
         assertThatThrownBy(() -> TrainingBenchmark.of(Workload.SMALL, "scalar", 1, -1, 1))
                 .hasMessage("warm-up steps must be at least 0, but is -1");
+        assertThatThrownBy(() -> TrainingBenchmark.of(Workload.SMALL, "scalar", 1, 0, Double.NaN, 1))
+                .hasMessage("warm-up seconds must be a finite number of at least 0, but is NaN");
         assertThatThrownBy(() -> TrainingBenchmark.of(Workload.SMALL, "scalar", 1, 0, 0))
                 .hasMessage("timed steps must be at least 1, but is 0");
     }
