@@ -41,9 +41,9 @@ public final class TrainingBenchmark {
 
     /**
      * Prepares a run whose warm-up lasts at least {@code warmup} steps and at least
-     * {@code warmupSeconds} seconds. A time floor gives the JIT compiler time to compile the step
-     * on a fast workload: on the small workload, 3 warm-up steps took about 3 ms and left the timed
-     * steps about ten times slower than after 300.
+     * {@code warmupSeconds} seconds. A time floor gives the JIT compiler time to compile the step on
+     * a fast workload: on the small workload with the {@code blas} backend, the timed steps ran at
+     * about 80 steps/s after 3 warm-up steps and at about 910 after 300.
      *
      * @param warmupSeconds minimum wall-clock seconds of warm-up, a finite number of at least 0
      * @throws IllegalArgumentException if a count or {@code warmupSeconds} is out of range
