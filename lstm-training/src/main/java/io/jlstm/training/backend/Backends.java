@@ -16,8 +16,12 @@ public final class Backends {
 
     /** Every provider found, highest priority first, then by name. */
     public static List<BackendProvider> available() {
+        return sorted(ServiceLoader.load(BackendProvider.class));
+    }
+
+    private static List<BackendProvider> sorted(Iterable<BackendProvider> found) {
         List<BackendProvider> providers = new ArrayList<>();
-        for (BackendProvider p : ServiceLoader.load(BackendProvider.class)) {
+        for (BackendProvider p : found) {
             providers.add(p);
         }
         providers.sort(Comparator.comparingInt(BackendProvider::priority).reversed()
@@ -56,15 +60,30 @@ public final class Backends {
      *     no such provider
      */
     public static BackendProvider byName(String name, String origin) {
-        List<BackendProvider> providers = available();
+        return byName(name, origin, ServiceLoader.load(BackendProvider.class));
+    }
+
+    /** {@link #byName(String, String)} over {@code providers} instead of the class path's. */
+    static BackendProvider byName(String name, String origin, Iterable<BackendProvider> providers) {
+        // Matches by name before asking for priorities, because a provider may load a native
+        // library to know its priority; the blas provider does.
+        List<BackendProvider> matches = new ArrayList<>();
         for (BackendProvider p : providers) {
             if (p.name().equals(name)) {
-                return p;
+                matches.add(p);
             }
+        }
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        if (!matches.isEmpty()) {
+            matches.sort(Comparator.comparingInt(BackendProvider::priority).reversed());
+            return matches.get(0);
         }
         String from = origin == null ? "" : " (key 'backend', from " + origin + ")";
         throw new ConfigException("unknown backend '" + name + "'" + from + "; available backends: "
-                + names(providers) + ". Set 'backend' to one of these, or add the backend's jar to the class path");
+                + names(sorted(providers)) + ". Set 'backend' to one of these, or add the backend's jar to the class"
+                + " path");
     }
 
     /**

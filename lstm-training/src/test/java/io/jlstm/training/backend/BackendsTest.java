@@ -3,6 +3,8 @@ package io.jlstm.training.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jlstm.api.tensor.Backend;
+import io.jlstm.api.tensor.BackendProvider;
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.JlstmConfig;
 import java.util.List;
@@ -35,6 +37,14 @@ class BackendsTest {
     }
 
     @Test
+    void byNameSkipsPriorityOfOtherProviders() {
+        BackendProvider scalar = Backends.byName("scalar");
+        BackendProvider costly = new CostlyPriorityProvider();
+
+        assertThat(Backends.byName("scalar", null, List.of(costly, scalar))).isSameAs(scalar);
+    }
+
+    @Test
     void unknownNameFromEnvironmentFailsBeforeWiring() {
         JlstmConfig config = JlstmConfig.builder()
                 .environment(Map.of("JLSTM_BACKEND", "cuda"))
@@ -56,5 +66,28 @@ class BackendsTest {
                 .build();
 
         assertThat(new BackendModule(config).provider().name()).isEqualTo("scalar");
+    }
+
+    /** A provider whose priority must not be asked for, as when it would load a native library. */
+    private static final class CostlyPriorityProvider implements BackendProvider {
+        @Override
+        public String name() {
+            return "costly";
+        }
+
+        @Override
+        public int priority() {
+            throw new AssertionError("priority() of a provider that does not match the requested name");
+        }
+
+        @Override
+        public String description() {
+            return "test provider";
+        }
+
+        @Override
+        public Backend create() {
+            throw new AssertionError("create() of a provider that was not requested");
+        }
     }
 }
