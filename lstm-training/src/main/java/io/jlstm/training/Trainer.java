@@ -222,10 +222,10 @@ public final class Trainer {
             }
             saveCheckpoint(position);
         }
-        LOG.info("training finished after {} and {} in {} s: training loss {}, validation loss {}{}",
+        LOG.info("training finished after {} and {} in {} s: training loss {}, {}{}",
                 Plural.count(summary.epochs(), "epoch"), Plural.count(summary.steps(), "step"),
-                String.format("%.2f", summary.seconds()),
-                summary.finalTrainingLoss(), summary.finalValidationLoss(),
+                String.format("%.2f", summary.seconds()), summary.finalTrainingLoss(),
+                validation == null ? "no validation data" : "validation loss " + summary.finalValidationLoss(),
                 run.stop.reason == null ? "" : " (stopped: " + run.stop.reason + ")");
         if (run.skipped > 0) {
             LOG.warn("{} skipped because {} loss or gradient norm was not finite",
