@@ -21,6 +21,10 @@ import java.util.concurrent.RecursiveAction;
  * run on the calling thread, a GEMM of at least {@link #PARALLEL_MIN_MULTIPLY_ADDS} multiply-adds
  * is split by rows of C over {@code threads} threads: the caller and {@code threads - 1} workers
  * of a pool owned by this instance. Not thread-safe; use one instance per thread.
+ *
+ * <p>The Java implementations also get a GEMM with an operand of at least
+ * {@link #PACKED_MIN_VALUES} values in cache-sized blocks ({@link PackedGemm}), because they slow
+ * down several times on such operands.
  */
 public final class BlasBackend extends ArrayBackend {
 
@@ -33,6 +37,14 @@ public final class BlasBackend extends ArrayBackend {
      */
     public static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 20;
 
+    /**
+     * Smallest operand, in values, from which a Java implementation's GEMM runs in packed blocks:
+     * 2^22 values (32 MiB). Measured with {@code VectorBLAS}, products whose operands all stayed at
+     * 3.3 million values or below ran at 20 to 33 GFLOP/s unblocked, and those with an operand of 13
+     * million at 1 to 7.
+     */
+    public static final long PACKED_MIN_VALUES = 1L << 22;
+
     private static final int MIN_ROWS_PER_THREAD = 4;
 
     private final BlasLibrary library;
@@ -40,8 +52,10 @@ public final class BlasBackend extends ArrayBackend {
     private final int threads;
     private final long parallelMinMultiplyAdds;
     private final LstmKernels kernels;
+    private final PackedGemm.Blocking blocking;
     private ForkJoinPool pool;
     private Block[] blocks;
+    private PackedGemm packed;
 
     /** Creates a backend on the {@link BlasLibrary#get() selected} implementation, one thread per processor. */
     public BlasBackend() {
@@ -63,6 +77,11 @@ public final class BlasBackend extends ArrayBackend {
     }
 
     BlasBackend(BlasLibrary library, int threads, long parallelMinMultiplyAdds, LstmKernels kernels) {
+        this(library, threads, parallelMinMultiplyAdds, kernels, PackedGemm.Blocking.DEFAULT);
+    }
+
+    BlasBackend(BlasLibrary library, int threads, long parallelMinMultiplyAdds, LstmKernels kernels,
+            PackedGemm.Blocking blocking) {
         if (threads < 1) {
             throw new IllegalArgumentException("BLAS backend threads must be at least 1, but is " + threads);
         }
@@ -71,6 +90,7 @@ public final class BlasBackend extends ArrayBackend {
         this.threads = threads;
         this.parallelMinMultiplyAdds = parallelMinMultiplyAdds;
         this.kernels = kernels;
+        this.blocking = blocking;
     }
 
     @Override
@@ -93,13 +113,34 @@ public final class BlasBackend extends ArrayBackend {
     protected void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, double[] b,
             double beta, double[] c) {
         int parts = partsFor(transA, transB, m, n, k);
+        boolean packs = packs(m, n, k);
         if (parts == 1) {
-            gemmBlock(transA, transB, m, n, k, 0, m, 0, k, alpha, a, b, beta, c, c);
+            gemmBlock(transA, transB, m, n, k, 0, m, 0, k, alpha, a, b, beta, c, packer(packs));
         } else if (!transA) {
-            gemmSplitRows(transB, m, n, k, parts, alpha, a, b, beta, c);
+            gemmSplitRows(transB, m, n, k, parts, alpha, a, b, beta, c, packs);
         } else {
-            gemmSplitInner(m, n, k, parts, alpha, a, b, beta, c);
+            gemmSplitInner(m, n, k, parts, alpha, a, b, beta, c, packs);
         }
+    }
+
+    /**
+     * Returns whether a GEMM runs in packed blocks: on a Java implementation with an operand of at
+     * least {@code blocking.minValues()} values.
+     */
+    private boolean packs(int m, int n, int k) {
+        long largest = Math.max((long) m * k, Math.max((long) k * n, (long) m * n));
+        return library.kind() != BlasLibrary.Kind.NATIVE && largest >= blocking.minValues();
+    }
+
+    /** Returns the calling thread's packed GEMM when {@code packs}, else {@code null}. */
+    private PackedGemm packer(boolean packs) {
+        if (!packs) {
+            return null;
+        }
+        if (packed == null) {
+            packed = new PackedGemm(blas, blocking);
+        }
+        return packed;
     }
 
     /**
@@ -119,32 +160,33 @@ public final class BlasBackend extends ArrayBackend {
     }
 
     private void gemmSplitRows(boolean transB, int m, int n, int k, int parts, double alpha, double[] a,
-            double[] b, double beta, double[] c) {
+            double[] b, double beta, double[] c, boolean packs) {
         Block[] workers = workers(0);
         int rowsPerPart = (m + parts - 1) / parts;
         for (int p = 1; p < parts; p++) {
             int first = Math.min(m, p * rowsPerPart);
             int end = Math.min(m, first + rowsPerPart);
-            workers[p - 1].set(false, transB, m, n, k, first, end, 0, k, alpha, a, b, beta, c);
+            workers[p - 1].set(false, transB, m, n, k, first, end, 0, k, alpha, a, b, beta, c, packs);
             pool.execute(workers[p - 1]);
         }
-        gemmBlock(false, transB, m, n, k, 0, Math.min(m, rowsPerPart), 0, k, alpha, a, b, beta, c, c);
+        gemmBlock(false, transB, m, n, k, 0, Math.min(m, rowsPerPart), 0, k, alpha, a, b, beta, c, packer(packs));
         for (int p = 1; p < parts; p++) {
             workers[p - 1].join();
         }
     }
 
     private void gemmSplitInner(int m, int n, int k, int parts, double alpha, double[] a, double[] b, double beta,
-            double[] c) {
+            double[] c, boolean packs) {
         Block[] workers = workers(m * n);
         int perPart = (k + parts - 1) / parts;
         for (int p = 1; p < parts; p++) {
             int first = Math.min(k, p * perPart);
             int end = Math.min(k, first + perPart);
-            workers[p - 1].set(true, false, m, n, k, 0, m, first, end, alpha, a, b, 0.0, workers[p - 1].partial);
+            workers[p - 1].set(true, false, m, n, k, 0, m, first, end, alpha, a, b, 0.0, workers[p - 1].partial,
+                    packs);
             pool.execute(workers[p - 1]);
         }
-        gemmBlock(true, false, m, n, k, 0, m, 0, Math.min(k, perPart), alpha, a, b, beta, c, c);
+        gemmBlock(true, false, m, n, k, 0, m, 0, Math.min(k, perPart), alpha, a, b, beta, c, packer(packs));
         for (int p = 1; p < parts; p++) {
             workers[p - 1].join();
             double[] partial = workers[p - 1].partial;
@@ -159,16 +201,22 @@ public final class BlasBackend extends ArrayBackend {
      * inner indices {@code kFirst .. kEnd-1}, writing into {@code target} ({@code c} itself or a
      * partial buffer of the same layout). The row-major arrays read as column-major are the
      * transposes, with the row-major column count as leading dimension, so the column-major
-     * {@code dgemm} computes {@code C^T = op(B)^T op(A)^T} without copying anything.
+     * {@code dgemm} computes {@code C^T = op(B)^T op(A)^T} without copying anything. With a
+     * {@code packer}, the block runs through it in cache-sized blocks instead.
      */
     private void gemmBlock(boolean transA, boolean transB, int m, int n, int k, int rowFirst, int rowEnd,
-            int kFirst, int kEnd, double alpha, double[] a, double[] b, double beta, double[] c, double[] target) {
+            int kFirst, int kEnd, double alpha, double[] a, double[] b, double beta, double[] target,
+            PackedGemm packer) {
         if (rowFirst >= rowEnd) {
             return;
         }
         if (kFirst >= kEnd) {
             // Only a partial buffer of an inner split can get an empty range: its share is zero.
             Arrays.fill(target, 0, m * n, 0.0);
+            return;
+        }
+        if (packer != null) {
+            packer.multiply(transA, transB, m, n, k, rowFirst, rowEnd, kFirst, kEnd, alpha, a, b, beta, target);
             return;
         }
         int lda = transA ? m : k;
@@ -224,6 +272,8 @@ public final class BlasBackend extends ArrayBackend {
         private static final long serialVersionUID = 1L;
 
         private transient double[] partial = new double[0];
+        private transient PackedGemm packed;
+        private boolean packs;
         private boolean transA;
         private boolean transB;
         private int m;
@@ -240,7 +290,8 @@ public final class BlasBackend extends ArrayBackend {
         private transient double[] target;
 
         void set(boolean transA, boolean transB, int m, int n, int k, int rowFirst, int rowEnd, int kFirst, int kEnd,
-                double alpha, double[] a, double[] b, double beta, double[] target) {
+                double alpha, double[] a, double[] b, double beta, double[] target, boolean packs) {
+            this.packs = packs;
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -259,7 +310,11 @@ public final class BlasBackend extends ArrayBackend {
 
         @Override
         protected void compute() {
-            gemmBlock(transA, transB, m, n, k, rowFirst, rowEnd, kFirst, kEnd, alpha, a, b, beta, target, target);
+            if (packs && packed == null) {
+                packed = new PackedGemm(blas, blocking);
+            }
+            gemmBlock(transA, transB, m, n, k, rowFirst, rowEnd, kFirst, kEnd, alpha, a, b, beta, target,
+                    packs ? packed : null);
         }
     }
 }

@@ -28,9 +28,14 @@ class BlasBackendProperties {
 
     private static final double TOLERANCE = 1e-12;
 
+    /** Packing from every size in blocks smaller than the drawn shapes, so that edges and remainders run. */
+    private static final PackedGemm.Blocking SMALL_BLOCKS = new PackedGemm.Blocking(0, 7, 5);
+
     /**
      * Backends under test: each loadable implementation with 1 thread, with 3 threads and a zero
-     * split threshold, and with the plain Java LSTM kernels instead of the Vector API ones.
+     * split threshold, with the plain Java LSTM kernels instead of the Vector API ones, and packed in
+     * blocks of 7 rows by 5 inner indices from every size, with 1 and with 3 threads (native BLAS
+     * is never packed).
      */
     @Provide
     Arbitrary<BlasBackend> backends() {
@@ -39,6 +44,9 @@ class BlasBackendProperties {
             backends.add(new BlasBackend(library, 1));
             backends.add(new BlasBackend(library, 3, 0));
             backends.add(new BlasBackend(library, 1, BlasBackend.PARALLEL_MIN_MULTIPLY_ADDS, LstmKernels.scalar()));
+            backends.add(new BlasBackend(library, 1, BlasBackend.PARALLEL_MIN_MULTIPLY_ADDS, LstmKernels.best(),
+                    SMALL_BLOCKS));
+            backends.add(new BlasBackend(library, 3, 0, LstmKernels.best(), SMALL_BLOCKS));
         }
         return Arbitraries.of(backends);
     }
