@@ -336,9 +336,14 @@ public final class Trainer {
                     + " checkpoint was trained with (training.batch-size = " + c.config().get("training.batch-size")
                     + ")");
         }
-        c.restoreParameters(model.parameters());
-        optimizer.loadState(c.optimizer());
-        schedule.loadState(c.schedule());
+        try {
+            c.restoreParameters(model.parameters());
+            optimizer.loadState(c.optimizer());
+            schedule.loadState(c.schedule());
+        } catch (IllegalArgumentException e) {
+            // A checkpoint of another model, optimizer or schedule is bad input, not a bug.
+            throw new ConfigException("cannot resume from the checkpoint: " + e.getMessage(), e);
+        }
         model.parameters().zeroGradients();
 
         Position p = new Position();

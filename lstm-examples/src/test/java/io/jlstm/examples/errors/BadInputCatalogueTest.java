@@ -527,6 +527,23 @@ class BadInputCatalogueTest {
             return train(work.resolve("out"), "--resume", "--checkpoint.dir", checkpoints.toString(), "--seed", "7")
                     .toArray(String[]::new);
         }, "the checkpoint was written with seed 42, but this run has seed 7; set seed = 42 to resume it"));
+        all.add(cli("checkpoint.resume-other-optimizer", work -> {
+            Path checkpoints = work.resolve("checkpoints");
+            Result first = run(train(work.resolve("first"), "--checkpoint.dir", checkpoints.toString())
+                    .toArray(String[]::new));
+            assertThat(first.status()).as(first.err()).isZero();
+            return train(work.resolve("out"), "--resume", "--checkpoint.dir", checkpoints.toString(),
+                    "--optimizer.name", "adam").toArray(String[]::new);
+        }, "cannot resume from the checkpoint: optimizer state was saved by 'sgd' and cannot be loaded into 'adam';"
+                + " configure optimizer.name = sgd"));
+        all.add(cli("checkpoint.resume-other-model", work -> {
+            Path checkpoints = work.resolve("checkpoints");
+            Result first = run(train(work.resolve("first"), "--checkpoint.dir", checkpoints.toString())
+                    .toArray(String[]::new));
+            assertThat(first.status()).as(first.err()).isZero();
+            return train(work.resolve("out"), "--resume", "--checkpoint.dir", checkpoints.toString(),
+                    "--model.layers", "2").toArray(String[]::new);
+        }, "cannot resume from the checkpoint: checkpoint has no values for parameter 'lstm.weight_ih_l1'"));
     }
 
     private static Case cli(String id, CommandArgs args, String... fragments) {
