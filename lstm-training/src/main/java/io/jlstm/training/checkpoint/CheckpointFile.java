@@ -114,9 +114,12 @@ public final class CheckpointFile {
         } catch (JsonProcessingException e) {
             throw invalid(source, "its state metadata is not valid JSON: " + e.getOriginalMessage());
         }
+        if (!state.isObject()) {
+            throw invalid(source, "its state metadata is " + state + ", expected a JSON object");
+        }
         try {
             return parse(state, contents.tensors());
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             throw invalid(source, e.getMessage());
         }
     }
@@ -158,9 +161,13 @@ public final class CheckpointFile {
 
     private static Checkpoint parse(JsonNode h, Map<String, TensorData> tensors) {
         JsonNode orderNode = required(h, "order");
+        if (!orderNode.isArray()) {
+            throw new IllegalArgumentException("its state field 'order' is " + orderNode
+                    + ", expected a JSON array of sample indices");
+        }
         int[] order = new int[orderNode.size()];
         for (int k = 0; k < order.length; k++) {
-            order[k] = orderNode.get(k).asInt();
+            order[k] = (int) integer(orderNode.get(k), "'order[" + k + "]'", 0, Integer.MAX_VALUE);
         }
 
         Map<String, Checkpoint.Matrix> parameters = new LinkedHashMap<>();
@@ -195,26 +202,28 @@ public final class CheckpointFile {
             }
         }
 
-        JsonNode o = required(h, "optimizer");
-        OptimizerState optimizer = new OptimizerState(text(o, "name"), required(o, "steps").asLong(),
+        JsonNode o = object(h, "optimizer");
+        OptimizerState optimizer = new OptimizerState(text(o, "name"), integerField(o, "steps", 0, Long.MAX_VALUE),
                 number(o, "lr"), buffers);
-        JsonNode s = required(h, "schedule");
+        JsonNode s = object(h, "schedule");
         Map<String, Double> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = required(s, "values").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object(s, "values").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
-            values.put(e.getKey(), parseDouble(e.getKey(), e.getValue().asText()));
+            String text = scalar(e.getValue(), "schedule value '" + e.getKey() + "'");
+            values.put(e.getKey(), parseDouble(e.getKey(), text));
         }
-        ScheduleState schedule = new ScheduleState(text(s, "name"), required(s, "intervals").asLong(),
+        ScheduleState schedule = new ScheduleState(text(s, "name"), integerField(s, "intervals", 0, Long.MAX_VALUE),
                 number(s, "base_lr"), values);
         Map<String, String> config = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = required(h, "config").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object(h, "config").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
-            config.put(e.getKey(), e.getValue().asText());
+            config.put(e.getKey(), scalar(e.getValue(), "config value '" + e.getKey() + "'"));
         }
         Map<String, ListenerState> listeners = listenerStates(h.get("listeners"), listenerTensors);
-        return new Checkpoint(required(h, "seed").asLong(), required(h, "steps").asLong(),
-                required(h, "epoch").asInt(), required(h, "batch").asInt(), order, number(h, "epoch_loss_sum"),
-                parameters, optimizer, schedule, config, listeners);
+        return new Checkpoint(integerField(h, "seed", Long.MIN_VALUE, Long.MAX_VALUE),
+                integerField(h, "steps", 0, Long.MAX_VALUE), (int) integerField(h, "epoch", 1, Integer.MAX_VALUE),
+                (int) integerField(h, "batch", 0, Integer.MAX_VALUE), order, number(h, "epoch_loss_sum"), parameters,
+                optimizer, schedule, config, listeners);
     }
 
     /**
@@ -235,7 +244,8 @@ public final class CheckpointFile {
                             + "' is not a JSON object");
                 }
                 Map<String, String> fields = new LinkedHashMap<>();
-                listener.getValue().fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+                listener.getValue().fields().forEachRemaining(f -> fields.put(f.getKey(),
+                        scalar(f.getValue(), "value '" + f.getKey() + "' of listener '" + listener.getKey() + "'")));
                 values.put(listener.getKey(), fields);
             }
         }
@@ -261,7 +271,40 @@ public final class CheckpointFile {
     }
 
     private static String text(JsonNode node, String field) {
-        return required(node, field).asText();
+        return scalar(required(node, field), "field '" + field + "'");
+    }
+
+    private static JsonNode object(JsonNode node, String field) {
+        JsonNode v = required(node, field);
+        if (!v.isObject()) {
+            throw new IllegalArgumentException("its state field '" + field + "' is " + v + ", expected a JSON object");
+        }
+        return v;
+    }
+
+    /** Returns a string, number or boolean as text; {@code what} names the value in the error. */
+    private static String scalar(JsonNode v, String what) {
+        if (!v.isValueNode() || v.isNull()) {
+            throw new IllegalArgumentException("its state " + what + " is " + v
+                    + ", expected a JSON string, number or boolean");
+        }
+        return v.asText();
+    }
+
+    private static long integerField(JsonNode node, String field, long min, long max) {
+        return integer(required(node, field), "'" + field + "'", min, max);
+    }
+
+    /**
+     * Returns a JSON integer in {@code min..max}. Strings, fractions and out-of-range numbers are
+     * rejected, where Jackson's {@code asLong} would read them as 0 or truncate them.
+     */
+    private static long integer(JsonNode v, String what, long min, long max) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+            throw new IllegalArgumentException("its state field " + what + " is " + v + ", expected an integer in "
+                    + min + ".." + max);
+        }
+        return v.asLong();
     }
 
     private static double number(JsonNode node, String field) {

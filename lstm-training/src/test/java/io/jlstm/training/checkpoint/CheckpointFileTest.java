@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +191,51 @@ class CheckpointFileTest {
     }
 
     @Test
+    void stateFieldsOfTheWrongTypeAreRejected() throws IOException {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("\"order\":{\"a\":1}", "its state field 'order' is {\"a\":1}, expected a JSON array");
+        expected.put("\"order\":[\"x\",0,1]", "its state field 'order[0]' is \"x\", expected an integer in 0..");
+        expected.put("\"order\":[-1,0,1]", "its state field 'order[0]' is -1, expected an integer in 0..");
+        expected.put("\"steps\":\"many\"", "its state field 'steps' is \"many\", expected an integer in 0..");
+        expected.put("\"steps\":-3", "its state field 'steps' is -3, expected an integer in 0..");
+        expected.put("\"epoch\":2.7", "its state field 'epoch' is 2.7, expected an integer in 1..2147483647");
+        expected.put("\"epoch\":99999999999", "its state field 'epoch' is 99999999999, expected an integer in"
+                + " 1..2147483647");
+        expected.put("\"batch\":true", "its state field 'batch' is true, expected an integer in 0..");
+        expected.put("\"seed\":1e3", "its state field 'seed' is 1000.0, expected an integer");
+        expected.put("\"optimizer\":3", "its state field 'optimizer' is 3, expected a JSON object");
+        expected.put("\"config\":[]", "its state field 'config' is [], expected a JSON object");
+        expected.put("\"listeners\":{\"early-stopping\":{\"best\":{}}}", "its state value 'best' of listener"
+                + " 'early-stopping' is {}, expected a JSON string, number or boolean");
+        expected.put("\"listeners\":{\"early-stopping\":{\"best\":[1]}}", "its state value 'best' of listener"
+                + " 'early-stopping' is [1], expected a JSON string, number or boolean");
+        expected.put("\"listeners\":{\"early-stopping\":{\"best\":null}}", "its state value 'best' of listener"
+                + " 'early-stopping' is null, expected a JSON string, number or boolean");
+
+        for (Map.Entry<String, String> c : expected.entrySet()) {
+            Path file = dir.resolve(CheckpointFile.FILE_NAME);
+            CheckpointFile.write(sample(), file);
+            String field = c.getKey().substring(0, c.getKey().indexOf(':') + 1);
+            replaceState(file, state -> state.replaceFirst(Pattern.quote(field)
+                    + "(\\[[^]]*]|\\{[^}]*}|\"[^\"]*\"|[^,}]*)", Matcher.quoteReplacement(c.getKey())));
+
+            assertThatThrownBy(() -> CheckpointFile.read(file)).as(c.getKey())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining(c.getValue());
+        }
+    }
+
+    @Test
+    void stateThatIsNotAJsonObjectIsRejected() throws IOException {
+        Path file = dir.resolve(CheckpointFile.FILE_NAME);
+        CheckpointFile.write(sample(), file);
+        replaceState(file, state -> "[1, 2]");
+
+        assertThatThrownBy(() -> CheckpointFile.read(file)).hasMessageContaining("its state metadata is [1,2],"
+                + " expected a JSON object");
+    }
+
+    @Test
     void listenerStateValueErrorsNameTheValue() {
         ListenerState state = new ListenerState(Map.of("best", "fast"), Map.of());
 
@@ -216,6 +264,17 @@ class CheckpointFileTest {
 
         assertThatThrownBy(() -> checkpoint.restoreParameters(set)).hasMessageContaining("2 x 3")
                 .hasMessageContaining("[3 x 2]");
+    }
+
+    /** Rewrites the state metadata of {@code file} with {@code edit}, keeping its tensors. */
+    private static void replaceState(Path file, UnaryOperator<String> edit) throws IOException {
+        SafetensorsFile contents = Safetensors.read(file);
+        Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+        String state = metadata.get("state");
+        String edited = edit.apply(state);
+        assertThat(edited).as("edited state").isNotEqualTo(state);
+        metadata.put("state", edited);
+        Safetensors.write(file, contents.tensors(), metadata);
     }
 
     private static Checkpoint withListeners(Checkpoint c, Map<String, ListenerState> listeners) {
