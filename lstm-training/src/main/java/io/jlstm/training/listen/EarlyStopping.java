@@ -135,22 +135,43 @@ public final class EarlyStopping implements CheckpointedListener {
         long savedBestEpoch = state.longValue("best_epoch");
         long savedCount = state.longValue("epochs_without_improvement");
         long savedLastEpoch = state.longValue("last_epoch");
-        if (Double.isNaN(savedBest) || savedBestEpoch < 0 || savedCount < 0 || savedLastEpoch < savedBestEpoch
-                || savedLastEpoch > Integer.MAX_VALUE) {
+        // Only epochs after the best one count as epochs without improvement. The count can be smaller
+        // after a resume from a checkpoint without this state, which starts counting afresh.
+        if (Double.isNaN(savedBest) || savedBestEpoch < 0 || savedLastEpoch < savedBestEpoch
+                || savedLastEpoch > Integer.MAX_VALUE || savedCount < 0
+                || savedCount > savedLastEpoch - savedBestEpoch) {
             throw new IllegalArgumentException("early-stopping state is inconsistent: best " + savedBest + " at epoch "
-                    + savedBestEpoch + ", " + savedCount + " epochs without improvement, last epoch " + savedLastEpoch);
+                    + savedBestEpoch + ", " + savedCount + " epochs without improvement, last epoch " + savedLastEpoch
+                    + "; the epochs must be at least 0 and the count at most the last epoch minus the best epoch");
         }
         Map<String, Checkpoint.Matrix> savedValues = state.tensors().isEmpty() ? null : state.tensors();
         if (savedValues != null) {
-            // Checks names and shapes now, so that a mismatch fails the resume instead of the last epoch.
+            // Checks names, shapes and values now, so that a bad file fails the resume instead of the last epoch.
             Checkpoint.requireFits(savedValues, model.parameters());
+            requireNoNaN(savedValues);
         }
 
         best = savedBest;
         bestEpoch = (int) savedBestEpoch;
-        epochsWithoutImprovement = (int) Math.min(savedCount, Integer.MAX_VALUE);
+        epochsWithoutImprovement = (int) savedCount;
         lastEpoch = (int) savedLastEpoch;
         bestValues = restoreBest ? savedValues : null;
+    }
+
+    /**
+     * Rejects best weights that contain NaN. Training never saves such weights, because they make the
+     * validation loss NaN, which is never an improvement.
+     */
+    private static void requireNoNaN(Map<String, Checkpoint.Matrix> values) {
+        for (Map.Entry<String, Checkpoint.Matrix> entry : values.entrySet()) {
+            double[] v = entry.getValue().values();
+            for (int i = 0; i < v.length; i++) {
+                if (Double.isNaN(v[i])) {
+                    throw new IllegalArgumentException("the best weights of '" + entry.getKey() + "' contain NaN at"
+                            + " index " + i + ", which training never saves; the checkpoint file is damaged");
+                }
+            }
+        }
     }
 
     /** Best validation loss seen, or infinity before the first epoch. */

@@ -108,6 +108,32 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void countThatMissesTheEpochsIsRejected() {
+        // A count near Integer.MAX_VALUE would overflow at the next epoch and never reach the patience.
+        EarlyStopping stopping = new EarlyStopping(model, 2, 0.0, false);
+        Map<String, String> values = Map.of("best", "0.5", "best_epoch", "1", "epochs_without_improvement",
+                "2147483647", "last_epoch", "2");
+
+        assertThatThrownBy(() -> stopping.restoreState(new ListenerState(values, Map.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2147483647 epochs without improvement")
+                .hasMessageContaining("the count at most the last epoch minus the best epoch");
+    }
+
+    @Test
+    void bestWeightsWithNaNAreRejected() {
+        EarlyStopping stopping = new EarlyStopping(model, 2, 0.0, true);
+        Map<String, String> values = Map.of("best", "0.5", "best_epoch", "1", "epochs_without_improvement", "0",
+                "last_epoch", "1");
+        Map<String, Checkpoint.Matrix> weights = new java.util.LinkedHashMap<>(Checkpoint.capture(model.parameters()));
+        weights.put("head.weight", new Checkpoint.Matrix(1, 2, new double[] {0.5, Double.NaN}));
+
+        assertThatThrownBy(() -> stopping.restoreState(new ListenerState(values, weights)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("best weights of 'head.weight' contain NaN at index 1");
+    }
+
+    @Test
     void bestWeightsOfAnotherModelAreRejected() {
         EarlyStopping stopping = new EarlyStopping(model, 2, 0.0, true);
         Map<String, String> values = Map.of("best", "0.5", "best_epoch", "1", "epochs_without_improvement", "0",
