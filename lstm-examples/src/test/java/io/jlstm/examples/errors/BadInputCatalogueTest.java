@@ -505,6 +505,14 @@ class BadInputCatalogueTest {
         }, io.jlstm.training.memory.InsufficientHeapException.class, "training needs an estimated",
                 "activations kept for BPTT 34.6 GiB (2000000 steps x 4 sequences, 1 recurrent layer)",
                 "truncated BPTT with bptt.k1 ="));
+        all.add(cli("training.truncated-bptt-bidirectional", work -> train(work.resolve("out"), "--bptt.k1", "4",
+                "--model.bidirectional", "true").toArray(String[]::new), "cannot train a bidirectional layer on 24"
+                + " steps, because its reverse direction needs the whole sequence; set bptt.k1 = 0 for full BPTT, or"
+                + " model.bidirectional = false"));
+        all.add(cli("training.truncated-bptt-many-to-one", work -> train(work.resolve("out"), "--bptt.k1", "4",
+                "--model.head", "many-to-one").toArray(String[]::new), "truncated BPTT needs a prediction at every"
+                + " step, but the model's head is many-to-one; set bptt.k1 = 0 for full BPTT, or model.head ="
+                + " many-to-many"));
     }
 
     private static void checkpointCases(List<Case> all) {

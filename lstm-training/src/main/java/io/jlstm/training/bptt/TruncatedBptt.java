@@ -1,9 +1,11 @@
 package io.jlstm.training.bptt;
 
+import io.jlstm.api.layer.BidirectionalLayer;
 import io.jlstm.api.layer.SequenceLengths;
 import io.jlstm.api.loss.Loss;
 import io.jlstm.api.model.SequenceModel;
 import io.jlstm.api.tensor.Tensor;
+import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.data.Batch;
 
 /**
@@ -70,13 +72,12 @@ public final class TruncatedBptt implements BpttStrategy {
      *
      * @return the mean of the segment losses weighted by their numbers of valid steps. That is the
      *     mean over all valid steps of the minibatch, and with one segment its loss exactly.
+     * @throws ConfigException before any update if the model's head is many-to-one, or a layer is
+     *     bidirectional and the minibatch does not fit in one segment with {@code k2 >= T}
      */
     @Override
     public double train(SequenceModel model, Batch batch, Loss loss, ParameterUpdate update) {
-        if (model.headMode() == SequenceModel.Head.MANY_TO_ONE) {
-            throw new IllegalArgumentException("truncated BPTT needs a prediction at every step, but the model's head"
-                    + " is many-to-one; set bptt.k1 = 0 for full BPTT, or model.head = many-to-many");
-        }
+        requireSupported(model, batch.steps());
         if (k1 >= batch.steps()) {
             return trainSegment(model, batch, loss, update, null).lossValue();
         }
@@ -102,6 +103,27 @@ public final class TruncatedBptt implements BpttStrategy {
             validRows += segment.validRows();
         }
         return weightedSum / validRows;
+    }
+
+    /**
+     * Rejects models that truncated BPTT cannot train, before any update.
+     *
+     * @throws ConfigException if the head is many-to-one, or a layer is bidirectional and the
+     *     minibatch of {@code steps} steps would be cut into segments or backpropagated through
+     *     fewer than all of its steps
+     */
+    private void requireSupported(SequenceModel model, int steps) {
+        if (model.headMode() == SequenceModel.Head.MANY_TO_ONE) {
+            throw new ConfigException("truncated BPTT needs a prediction at every step, but the model's head"
+                    + " is many-to-one; set bptt.k1 = 0 for full BPTT, or model.head = many-to-many");
+        }
+        boolean bidirectional = model.layers().stream().anyMatch(l -> l instanceof BidirectionalLayer);
+        if (bidirectional && (k1 < steps || k2 < steps)) {
+            // A segment's reverse pass would start from the state the previous segment's reverse pass ended in.
+            throw new ConfigException("truncated BPTT (bptt.k1 = " + k1 + ", bptt.k2 = " + k2 + ") cannot train a"
+                    + " bidirectional layer on " + steps + " steps, because its reverse direction needs the whole"
+                    + " sequence; set bptt.k1 = 0 for full BPTT, or model.bidirectional = false");
+        }
     }
 
     /**

@@ -245,6 +245,46 @@ class TruncatedBpttTest {
     }
 
     @Test
+    void bidirectionalSegmentsAreRejected() {
+        // Each case cuts the sequence or its backward pass, which the reverse direction cannot take.
+        for (int[] k : new int[][] {{3, 3}, {3, 1}, {STEPS, 2}}) {
+            SequenceModel model = bidirectionalModel();
+            double[] before = model.parameters().get("head.weight").value().toArray();
+
+            assertThatThrownBy(() -> new TruncatedBptt(k[0], k[1]).train(model, batch(5L), loss, sgdStep(model)))
+                    .as("k1 = %d, k2 = %d", k[0], k[1]).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("bidirectional").hasMessageContaining("bptt.k1 = 0");
+            assertThat(model.parameters().get("head.weight").value().toArray()).as("weights after a rejected batch")
+                    .containsExactly(before);
+        }
+    }
+
+    @Test
+    void bidirectionalWholeSequenceEqualsFullBptt() {
+        SequenceModel full = bidirectionalModel();
+        SequenceModel truncated = bidirectionalModel();
+        Batch batch = batch(5L);
+
+        double fullLoss = new FullBptt().train(full, batch, loss, sgdStep(full));
+        double truncatedLoss = new TruncatedBptt(STEPS, STEPS).train(truncated, batch, loss, sgdStep(truncated));
+
+        assertThat(truncatedLoss).isEqualTo(fullLoss);
+        for (String name : full.parameters().names()) {
+            assertThat(truncated.parameters().get(name).value().toArray()).as(name)
+                    .containsExactly(full.parameters().get(name).value().toArray());
+        }
+    }
+
+    @Test
+    void manyToOneHeadIsAConfigError() {
+        SequenceModel model = SequenceModel.builder(backend).cell("lstm").inputSize(INPUT).hiddenSize(HIDDEN)
+                .outputSize(OUTPUT).head(SequenceModel.Head.MANY_TO_ONE).seed(17L).build();
+
+        assertThatThrownBy(() -> new TruncatedBptt(3, 3).train(model, batch(5L), loss, sgdStep(model)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("model.head = many-to-many");
+    }
+
+    @Test
     void invalidLengthsAreRejected() {
         assertThatThrownBy(() -> new TruncatedBptt(0, 0)).hasMessageContaining("bptt.k1");
         assertThatThrownBy(() -> new TruncatedBptt(3, 4)).hasMessageContaining("bptt.k2 <= bptt.k1 = 3")
@@ -333,6 +373,11 @@ class TruncatedBpttTest {
             sgd.step(model.parameters());
             model.parameters().zeroGradients();
         };
+    }
+
+    private SequenceModel bidirectionalModel() {
+        return SequenceModel.builder(backend).cell("lstm").inputSize(INPUT).hiddenSize(HIDDEN).outputSize(OUTPUT)
+                .bidirectional(true).seed(17L).build();
     }
 
     private SequenceModel model(int layers) {
