@@ -5,6 +5,10 @@ import io.jlstm.api.model.SequenceModel;
 import io.jlstm.api.tensor.Backend;
 import io.jlstm.api.tensor.Tensor;
 import io.jlstm.training.data.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One segment of truncated BPTT: the time steps {@code start .. start+steps-1} of the samples
@@ -69,6 +73,33 @@ final class Segment {
         boolean padded = valid < (long) steps * active;
         return new Segment(start, steps, batchSize, allSamples ? null : samples,
                 padded ? SequenceLengths.of(steps, lengths) : null, valid);
+    }
+
+    /** Number of time steps, up to the last valid step of any of its samples. */
+    int steps() {
+        return steps;
+    }
+
+    /**
+     * Splits this segment into one segment per length of its samples within it, each without
+     * padding and with the same start. A segment without padding is returned alone.
+     */
+    List<Segment> byLength() {
+        if (lengths == null) {
+            return List.of(this);
+        }
+        Map<Integer, List<Integer>> samplesByLength = new TreeMap<>();
+        for (int j = 0; j < lengths.batch(); j++) {
+            int sample = samples == null ? j : samples[j];
+            samplesByLength.computeIfAbsent(lengths.length(j), length -> new ArrayList<>()).add(sample);
+        }
+
+        List<Segment> parts = new ArrayList<>();
+        samplesByLength.forEach((length, group) -> {
+            int[] ids = group.stream().mapToInt(Integer::intValue).toArray();
+            parts.add(new Segment(start, length, batchSize, ids, null, (long) length * ids.length));
+        });
+        return parts;
     }
 
     /** Number of valid (not padded) rows, {@code steps * samples} less the padding. */

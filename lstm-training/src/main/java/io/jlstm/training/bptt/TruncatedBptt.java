@@ -7,6 +7,7 @@ import io.jlstm.api.model.SequenceModel;
 import io.jlstm.api.tensor.Tensor;
 import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.data.Batch;
+import java.util.List;
 
 /**
  * Truncated backpropagation through time with forward length {@code k1} and backward length
@@ -69,6 +70,9 @@ public final class TruncatedBptt implements BpttStrategy {
      * it, with their lengths within the segment, and the segment ends at the last valid step of any
      * of them. A sample's state is carried from the last segment it took part in. The loss of a
      * segment is the mean over its valid steps, as {@link SequenceModel.Pass#loss} computes it.
+     * Gradients flow back through each sample's own last {@code k2} valid steps of the segment; when
+     * that differs from the segment's last {@code k2} steps, the samples of each length run forward
+     * and backward on their own, and the segment still makes one update.
      *
      * @return the mean of the segment losses weighted by their numbers of valid steps. That is the
      *     mean over all valid steps of the minibatch, and with one segment its loss exactly.
@@ -78,11 +82,13 @@ public final class TruncatedBptt implements BpttStrategy {
     @Override
     public double train(SequenceModel model, Batch batch, Loss loss, ParameterUpdate update) {
         requireSupported(model, batch.steps());
-        if (k1 >= batch.steps()) {
-            return trainSegment(model, batch, loss, update, null).lossValue();
-        }
         SequenceLengths lengths = batch.lengths();
         int steps = batch.steps();
+        if (k1 >= steps && (lengths == null || k2 >= steps)) {
+            SegmentPass pass = forwardBackward(model, batch, loss, null, 1.0);
+            update.apply(pass.lossValue());
+            return pass.lossValue();
+        }
         int batchSize = batch.batchSize();
         Tensor[][] carried = null;
         double weightedSum = 0.0;
@@ -93,13 +99,22 @@ public final class TruncatedBptt implements BpttStrategy {
             if (segment == null) {
                 break;
             }
-            Batch part = segment.slice(model.backend(), batch);
-            Tensor[][] initialState = carried == null ? null : segment.gatherStates(model.backend(), carried);
 
-            SegmentPass pass = trainSegment(model, part, loss, update, initialState);
-            carried = segment.scatterStates(model, carried, pass.finalStates());
+            // With k2 below the segment length, samples of each length run on their own, so that
+            // each backpropagates through its own last k2 valid steps. All share one update.
+            List<Segment> parts = segment.steps() > k2 ? segment.byLength() : List.of(segment);
+            double segmentLoss = 0.0;
+            for (Segment part : parts) {
+                Tensor[][] initialState = carried == null ? null : part.gatherStates(model.backend(), carried);
+                double weight = parts.size() == 1 ? 1.0 : (double) part.validRows() / segment.validRows();
+                SegmentPass pass = forwardBackward(model, part.slice(model.backend(), batch), loss, initialState,
+                        weight);
+                carried = part.scatterStates(model, carried, pass.finalStates());
+                segmentLoss += weight * pass.lossValue();
+            }
+            update.apply(segmentLoss);
 
-            weightedSum += pass.lossValue() * segment.validRows();
+            weightedSum += segmentLoss * segment.validRows();
             validRows += segment.validRows();
         }
         return weightedSum / validRows;
@@ -127,16 +142,19 @@ public final class TruncatedBptt implements BpttStrategy {
     }
 
     /**
-     * Runs forward, backward and one update on {@code batch} as one segment from {@code initialState}
-     * ({@code null} for zeros), and returns the segment's loss and final states.
+     * Runs forward and backward on {@code batch} as one segment from {@code initialState}
+     * ({@code null} for zeros), adding {@code weight} times the loss gradient to the parameters'
+     * gradients, and returns the segment's unweighted loss and final states.
      */
-    private SegmentPass trainSegment(SequenceModel model, Batch batch, Loss loss, ParameterUpdate update,
-            Tensor[][] initialState) {
+    private SegmentPass forwardBackward(SequenceModel model, Batch batch, Loss loss, Tensor[][] initialState,
+            double weight) {
         SequenceModel.Pass pass = model.forward(batch.input(), batch.batchSize(), batch.lengths(), initialState);
         Tensor dPredictions = model.backend().zeros(pass.predictions().rows(), pass.predictions().cols());
         double value = pass.loss(loss, batch.targets(), dPredictions);
+        if (weight != 1.0) {
+            model.backend().scale(weight, dPredictions, dPredictions);
+        }
         model.backward(pass, dPredictions, null, Math.min(k2, pass.steps()), false);
-        update.apply(value);
         return new SegmentPass(value, pass.finalStates());
     }
 

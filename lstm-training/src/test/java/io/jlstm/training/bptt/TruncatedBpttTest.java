@@ -17,6 +17,7 @@ import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.data.Batch;
 import io.jlstm.training.optim.Sgd;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,14 +199,28 @@ class TruncatedBpttTest {
 
     @Test
     void paddedSegmentsSumSingleSampleRuns() {
-        int[] lengths = {7, 3, 5};
+        assertSegmentsSumSampleRuns(new TruncatedBptt(2, 2), new int[] {7, 3, 5}, new int[] {6, 5, 3, 1});
+    }
+
+    @Test
+    void paddedShortBackwardSumsSingleSampleRuns() {
+        // With k2 < k1 each sample backpropagates through its own last k2 valid steps of a segment,
+        // not through the segment's last k2 steps, which can all be padding for a short sample.
+        assertSegmentsSumSampleRuns(new TruncatedBptt(3, 1), new int[] {7, 3, 5}, new int[] {9, 5, 1});
+        assertSegmentsSumSampleRuns(new TruncatedBptt(3, 2), new int[] {7, 1, 5}, new int[] {7, 5, 1});
+        assertSegmentsSumSampleRuns(new TruncatedBptt(10, 2), new int[] {7, 3, 5}, new int[] {15});
+    }
+
+    /**
+     * Checks that every segment's loss and gradient, times its valid steps, is the sum of those of
+     * the samples trained one by one, for a two-layer model on a padded batch.
+     */
+    private void assertSegmentsSumSampleRuns(TruncatedBptt strategy, int[] lengths, int[] validPerSegment) {
         SequenceModel model = SequenceModel.lstm(backend, INPUT, HIDDEN, OUTPUT, 2, 17L);
         Batch batch = paddedBatch(15L, lengths);
-        TruncatedBptt strategy = new TruncatedBptt(2, 2);
         List<Double> batchLosses = new ArrayList<>();
         List<Map<String, double[]>> batchGradients = recordSegments(model, batch, strategy, batchLosses);
 
-        // Every segment's loss and gradient, times its valid steps, is the sum of the samples' own.
         double[] lossSums = new double[batchLosses.size()];
         List<Map<String, double[]>> gradientSums = new ArrayList<>();
         for (int s = 0; s < batchLosses.size(); s++) {
@@ -216,7 +231,7 @@ class TruncatedBpttTest {
             List<Map<String, double[]>> sampleGradients = recordSegments(model, sample(batch, b, lengths[b]),
                     strategy, sampleLosses);
             for (int s = 0; s < sampleLosses.size(); s++) {
-                int valid = Math.min(2, lengths[b] - 2 * s);
+                int valid = Math.min(strategy.k1(), lengths[b] - strategy.k1() * s);
                 lossSums[s] += sampleLosses.get(s) * valid;
                 for (var entry : sampleGradients.get(s).entrySet()) {
                     double[] sum = gradientSums.get(s).computeIfAbsent(entry.getKey(),
@@ -228,17 +243,17 @@ class TruncatedBpttTest {
             }
         }
 
-        int[] validPerSegment = {6, 5, 3, 1};
-        assertThat(batchLosses).hasSize(4);
+        String label = strategy.name() + " on lengths " + Arrays.toString(lengths);
+        assertThat(batchLosses).as(label).hasSize(validPerSegment.length);
         for (int s = 0; s < validPerSegment.length; s++) {
-            assertThat(batchLosses.get(s) * validPerSegment[s]).as("loss of segment %d", s)
+            assertThat(batchLosses.get(s) * validPerSegment[s]).as("loss of segment %d, %s", s, label)
                     .isCloseTo(lossSums[s], within(1e-12));
             for (var entry : batchGradients.get(s).entrySet()) {
                 double[] actual = entry.getValue();
                 double[] expected = gradientSums.get(s).get(entry.getKey());
                 for (int k = 0; k < actual.length; k++) {
-                    assertThat(actual[k] * validPerSegment[s]).as("%s[%d] in segment %d", entry.getKey(), k, s)
-                            .isCloseTo(expected[k], within(1e-12));
+                    assertThat(actual[k] * validPerSegment[s]).as("%s[%d] in segment %d, %s", entry.getKey(), k, s,
+                            label).isCloseTo(expected[k], within(1e-12));
                 }
             }
         }
