@@ -100,6 +100,49 @@ class GradientCheckerTest {
         assertThat(check(report, "rnn.bias_ih_l0").passed()).as(report.describe()).isFalse();
     }
 
+    @Test
+    void slopeMixedAcrossAKinkFails() {
+        // The hinge's kink lies a fraction of a step below the prediction, so the one-sided
+        // difference on that side mixes both slopes: 0.5 at a third of a step, 1.2 at 0.8 steps.
+        // A gradient equal to that mix is wrong, because the slope at the prediction is 1.
+        double[][] cases = {{1.0 / 3.0, 0.5}, {0.8, 1.2}};
+        for (double[] c : cases) {
+            GradientCheckReport report = checkHinge(c[0], c[1]);
+
+            assertThat(report.passed()).as("kink %s steps away, slope %s: %s", c[0], c[1], report.describe())
+                    .isFalse();
+            assertThat(check(report, "head.bias").passed()).as(report.describe()).isFalse();
+        }
+    }
+
+    @Test
+    void slopeOnThePredictionSidePasses() {
+        for (double stepsAway : new double[] {1.0 / 3.0, 0.8, 1.5}) {
+            GradientCheckReport report = checkHinge(stepsAway, 1.0);
+
+            assertThat(report.passed()).as("kink %s steps away: %s", stepsAway, report.describe()).isTrue();
+        }
+        GradientCheckReport atTheKink = checkHinge(0.0, 0.0);
+        assertThat(atTheKink.passed()).as(atTheKink.describe()).isTrue();
+        assertThat(kinks(atTheKink, "head.bias")).isEqualTo(1);
+    }
+
+    /**
+     * Checks a one-unit ReLU RNN (weights 1, biases 0, x = 1, h0 = 0, so the prediction is 1) under
+     * a hinge loss whose kink lies {@code stepsAway} default steps below the prediction, and whose
+     * gradient is {@code slopeNearKink} within one step of the kink.
+     */
+    private GradientCheckReport checkHinge(double stepsAway, double slopeNearKink) {
+        SequenceModel model = model("rnn-relu", 1, 1);
+        model.parameters().asMap().forEach((name, p) -> p.value().set(0, 0, name.contains("weight") ? 1.0 : 0.0));
+        Tensor x = backend.zeros(1, 1);
+        x.set(0, 0, 1.0);
+        Tensor targets = backend.zeros(1, 1);
+        targets.set(0, 0, 1.0 - stepsAway * GradientChecker.DEFAULT_STEP);
+
+        return new GradientChecker().check(model, x, 1, targets, new HingeLoss(slopeNearKink), null);
+    }
+
     private SequenceModel model(String cell, int inputSize, int hiddenSize) {
         int outputSize = inputSize == 1 ? 1 : 2;
         return SequenceModel.builder(backend).cell(cell).inputSize(inputSize).hiddenSize(hiddenSize)
@@ -112,6 +155,44 @@ class GradientCheckerTest {
 
     private static GradientCheck check(GradientCheckReport report, String name) {
         return report.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The mean of {@code max(0, prediction - target)}, whose gradient is {@code slopeNearKink}
+     * (right only when it is 1, or 0 exactly at the kink) where the prediction lies within
+     * {@code 1e-6} of the target.
+     */
+    private static final class HingeLoss implements Loss {
+        private final double slopeNearKink;
+
+        HingeLoss(double slopeNearKink) {
+            this.slopeNearKink = slopeNearKink;
+        }
+
+        @Override
+        public String name() {
+            return "hinge";
+        }
+
+        @Override
+        public double compute(Tensor predictions, Tensor targets, Tensor dPredictions) {
+            int count = predictions.rows() * predictions.cols();
+            double sum = 0.0;
+            for (int r = 0; r < predictions.rows(); r++) {
+                for (int c = 0; c < predictions.cols(); c++) {
+                    double difference = predictions.get(r, c) - targets.get(r, c);
+                    sum += Math.max(0.0, difference);
+                    double slope = difference > 0.0 ? 1.0 : 0.0;
+                    dPredictions.set(r, c, (Math.abs(difference) < 1e-6 ? slopeNearKink : slope) / count);
+                }
+            }
+            return sum / count;
+        }
+
+        @Override
+        public double value(Tensor predictions, Tensor targets) {
+            return compute(predictions, targets, predictions.backend().zeros(predictions.rows(), predictions.cols()));
+        }
     }
 
     /** Mean squared error whose gradient is scaled by a factor, so every analytic gradient is wrong. */

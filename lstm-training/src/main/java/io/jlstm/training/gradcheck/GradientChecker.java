@@ -24,9 +24,10 @@ import java.util.List;
  * {@code w}. For an element that fails, the checker therefore also takes the second-order one-sided
  * differences {@code (-3L(w) + 4L(w + h) - L(w + 2h)) / 2h} and its mirror on the {@code w - h}
  * side. If the two disagree with each other (the loss is not smooth across {@code w}) and the
- * analytic gradient agrees with one of them, the element passes and counts as a kink in
- * {@link GradientCheck#kinks()}. On a smooth loss both one-sided differences agree with the central
- * one, so a wrong gradient still fails.
+ * analytic gradient agrees with the one of a side whose points do not cross the kink, the element
+ * passes and counts as a kink in {@link GradientCheck#kinks()}. The side whose points cross the
+ * kink mixes both slopes, so a gradient that matches only that side still fails. On a smooth loss
+ * both one-sided differences agree with the central one, so a wrong gradient still fails.
  *
  * <p>The check costs two forward passes per element, and two more for an element that fails the
  * central difference, so use it on small shapes. It leaves parameter values as it found them and
@@ -42,6 +43,14 @@ public final class GradientChecker {
     public static final double DEFAULT_ABSOLUTE_TOLERANCE = 1e-8;
 
     private static final double DENOMINATOR_FLOOR = 1e-8;
+    /**
+     * How many times the other side's bend a side may bend and still count as smooth. A side
+     * wrongly counted as smooth is off by at most about {@code 1.5 * BEND_RATIO * h * |L''|} plus
+     * rounding error.
+     */
+    private static final double BEND_RATIO = 10.0;
+    /** Rounding error of a second difference of loss values, in units in the last place. */
+    private static final double ROUNDING_ULPS = 16.0;
 
     private final double step;
     private final double relativeTolerance;
@@ -145,9 +154,14 @@ public final class GradientChecker {
                 double minus2 = evaluateAt(variable, r, c, original - 2.0 * h, f);
                 double forward = (-3.0 * base + 4.0 * plus - plus2) / (2.0 * h);
                 double backward = (3.0 * base - 4.0 * minus + minus2) / (2.0 * h);
-                if (!agree(forward, backward) && (agree(analytic[k], forward) || agree(analytic[k], backward))) {
-                    kinks++;
-                    numeric = agree(analytic[k], forward) ? forward : backward;
+                if (!agree(forward, backward)) {
+                    double oneSided = oneSidedMatch(analytic[k], forward, backward,
+                            Math.abs(plus2 - 2.0 * plus + base), Math.abs(minus2 - 2.0 * minus + base),
+                            roundingNoise(base, plus, minus, plus2, minus2));
+                    if (!Double.isNaN(oneSided)) {
+                        kinks++;
+                        numeric = oneSided;
+                    }
                 }
             }
 
@@ -174,6 +188,38 @@ public final class GradientChecker {
         }
         return new GradientCheck(name, analytic.length, maxRelative, maxAbsolute, worst / cols, worst % cols,
                 analytic[worst], worstNumeric, kinks, passed);
+    }
+
+    /**
+     * Returns the one-sided difference that {@code analytic} matches on a side whose stencil does
+     * not cross the kink, or NaN if there is none.
+     *
+     * <p>A side's bend {@code |L(w ± 2h) - 2L(w ± h) + L(w)|} is about {@code h^2 |L''|} where the
+     * loss is smooth, but {@code |slope change| * d} when a kink lies at distance {@code d < 2h} on
+     * that side, and that side's difference then mixes both slopes. A side counts as smooth unless
+     * its bend exceeds {@link #BEND_RATIO} times the other side's plus the rounding noise, so both
+     * count when the kink lies at {@code w} itself.
+     */
+    private double oneSidedMatch(double analytic, double forward, double backward, double forwardBend,
+            double backwardBend, double noise) {
+        boolean forwardSmooth = forwardBend <= BEND_RATIO * backwardBend + noise;
+        boolean backwardSmooth = backwardBend <= BEND_RATIO * forwardBend + noise;
+        if (forwardSmooth && agree(analytic, forward)) {
+            return forward;
+        }
+        if (backwardSmooth && agree(analytic, backward)) {
+            return backward;
+        }
+        return Double.NaN;
+    }
+
+    /** Returns a bound on the rounding error of a second difference of these loss values. */
+    private static double roundingNoise(double... losses) {
+        double largest = 0.0;
+        for (double loss : losses) {
+            largest = Math.max(largest, Math.abs(loss));
+        }
+        return ROUNDING_ULPS * Math.ulp(largest);
     }
 
     /** Evaluates {@code f} with one element set to {@code value}, then restores the element. */
