@@ -1,6 +1,7 @@
 package io.jlstm.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jlstm.api.loss.Loss;
 import io.jlstm.api.loss.MseLoss;
@@ -141,6 +142,26 @@ class GradientCheckerTest {
         targets.set(0, 0, 1.0 - stepsAway * GradientChecker.DEFAULT_STEP);
 
         return new GradientChecker().check(model, x, 1, targets, new HingeLoss(slopeNearKink), null);
+    }
+
+    @Test
+    void settingsOutOfRangeAreRejected() {
+        double tol = GradientChecker.DEFAULT_RELATIVE_TOLERANCE;
+        double abs = GradientChecker.DEFAULT_ABSOLUTE_TOLERANCE;
+        for (double step : new double[] {0.0, -1e-6, 1e-300, GradientChecker.MIN_STEP / 2, 1.0, 10.0, Double.NaN}) {
+            assertThatThrownBy(() -> new GradientChecker(step, tol, abs)).as("step %s", step)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("finite-difference step must be in [2.220446049250313E-16, 1), but is "
+                            + step).hasMessageContaining("The default is 1.0E-6");
+        }
+        for (double relative : new double[] {0.0, 1.0, 2.0, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> new GradientChecker(GradientChecker.DEFAULT_STEP, relative, abs))
+                    .as("relative tolerance %s", relative).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("relative tolerance must be in (0, 1), but is " + relative);
+        }
+
+        GradientChecker edges = new GradientChecker(GradientChecker.MIN_STEP, 0.999, abs);
+        assertThat(edges).isNotNull();
     }
 
     private SequenceModel model(String cell, int inputSize, int hiddenSize) {

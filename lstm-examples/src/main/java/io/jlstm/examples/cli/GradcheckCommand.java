@@ -65,11 +65,13 @@ final class GradcheckCommand implements Callable<Integer>, ConfiguredCommand {
     int maxSize;
 
     @Option(names = "--fd-step", paramLabel = "H", defaultValue = "" + GradientChecker.DEFAULT_STEP,
-            description = "Finite-difference step, scaled by max(1, |w|) (default: ${DEFAULT-VALUE})")
+            description = "Finite-difference step, scaled by max(1, |w|); at least 2.2e-16 and below 1"
+                    + " (default: ${DEFAULT-VALUE})")
     double fdStep;
 
     @Option(names = "--relative-tolerance", paramLabel = "X", defaultValue = "" + GradientChecker.DEFAULT_RELATIVE_TOLERANCE,
-            description = "An element passes when its relative error is below this (default: ${DEFAULT-VALUE})")
+            description = "An element passes when its relative error is below this; above 0 and below 1"
+                    + " (default: ${DEFAULT-VALUE})")
     double relativeTolerance;
 
     @Option(names = "--absolute-tolerance", paramLabel = "X", defaultValue = "" + GradientChecker.DEFAULT_ABSOLUTE_TOLERANCE,

@@ -202,6 +202,20 @@ class JlstmCommandTest {
     }
 
     @Test
+    void gradcheckRejectsSettingsOutOfRange() {
+        // A step below machine epsilon leaves w + h equal to w, so every correct gradient would FAIL.
+        // A relative tolerance of 1 would pass a gradient 100 times too large.
+        assertBadInput(run("gradcheck", "--backend", "scalar", "--fd-step", "1e-300"),
+                "finite-difference step must be in [2.220446049250313E-16, 1), but is 1.0E-300");
+        assertBadInput(run("gradcheck", "--backend", "scalar", "--fd-step", "10"),
+                "finite-difference step must be in [2.220446049250313E-16, 1), but is 10.0");
+        assertBadInput(run("gradcheck", "--backend", "scalar", "--relative-tolerance", "1"),
+                "relative tolerance must be in (0, 1), but is 1.0");
+        assertBadInput(run("gradcheck", "--backend", "scalar", "--absolute-tolerance", "NaN"),
+                "absolute tolerance must be a positive finite number, but is NaN");
+    }
+
+    @Test
     void gradcheckCrossEntropyTwoLayers() {
         Result r = run("gradcheck", "--backend", "scalar", "--loss", "cross-entropy", "--model.layers", "2",
                 "--model.output-size", "3", "--model.input-size", "2");

@@ -39,6 +39,11 @@ public final class GradientChecker {
     public static final double DEFAULT_STEP = 1e-6;
     /** Default relative tolerance. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-5;
+    /**
+     * Smallest finite-difference step: float64's machine epsilon. With a smaller step, {@code w + h}
+     * rounds to {@code w} for {@code |w| >= 1}.
+     */
+    public static final double MIN_STEP = Math.ulp(1.0);
     /** Default absolute tolerance. */
     public static final double DEFAULT_ABSOLUTE_TOLERANCE = 1e-8;
 
@@ -64,11 +69,24 @@ public final class GradientChecker {
     /**
      * Creates a checker with the given step and tolerances.
      *
-     * @throws IllegalArgumentException if any value is not a positive finite number
+     * @param step finite-difference step, at least {@link #MIN_STEP} and below 1
+     * @param relativeTolerance above 0 and below 1
+     * @param absoluteTolerance a positive finite number
+     * @throws IllegalArgumentException if a value is out of its range, naming it and the default
      */
     public GradientChecker(double step, double relativeTolerance, double absoluteTolerance) {
-        this.step = positive("step", step);
-        this.relativeTolerance = positive("relative tolerance", relativeTolerance);
+        if (!(step >= MIN_STEP && step < 1.0)) {
+            throw new IllegalArgumentException("finite-difference step must be in [" + MIN_STEP + ", 1), but is " + step
+                    + ". A smaller step rounds w + h to w, and a step of 1 or more moves w by at least its own size."
+                    + " The default is " + DEFAULT_STEP + ".");
+        }
+        if (!(relativeTolerance > 0.0 && relativeTolerance < 1.0)) {
+            throw new IllegalArgumentException("relative tolerance must be in (0, 1), but is " + relativeTolerance
+                    + ". At 1 or more any two gradients of the same sign agree, whatever their size. The default is "
+                    + DEFAULT_RELATIVE_TOLERANCE + ".");
+        }
+        this.step = step;
+        this.relativeTolerance = relativeTolerance;
         this.absoluteTolerance = positive("absolute tolerance", absoluteTolerance);
     }
 
