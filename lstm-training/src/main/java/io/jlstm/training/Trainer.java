@@ -160,8 +160,9 @@ public final class Trainer {
      * @throws io.jlstm.training.memory.InsufficientHeapException if {@code training.memory-check}
      *     is on and the estimated memory of the run exceeds the maximum heap, before any update
      * @throws TrainingDivergedException if a loss or gradient norm is not finite and
-     *     {@code training.allow-non-finite} is false; listeners get {@code onFinish} first, with
-     *     the exception's message as the stop reason
+     *     {@code training.allow-non-finite} is false. Whenever training fails after the listeners'
+     *     {@code onStart}, they get {@code onFinish} first, with the exception's message as the
+     *     stop reason.
      */
     public TrainingSummary fit(SequenceDataset training, SequenceDataset validation, Checkpoint resumeFrom) {
         checkFits(training, "training");
@@ -199,18 +200,25 @@ public final class Trainer {
         }
         listeners.forEach(l -> l.onStart(start));
         if (resumeFrom != null) {
-            restoreListeners(resumeFrom.listeners());
+            try {
+                restoreListeners(resumeFrom.listeners());
+            } catch (RuntimeException e) {
+                finishAfterFailure(new TrainingSummary(0, position.steps, List.of(), e.getMessage(), 0.0), e);
+                throw e;
+            }
         }
 
         Run run = new Run(training, validation, batches, position);
         model.train();
         try {
             run.loop();
-        } catch (TrainingDivergedException e) {
-            LOG.error("{}", e.getMessage());
+        } catch (RuntimeException e) {
+            if (e instanceof TrainingDivergedException) {
+                LOG.error("{}", e.getMessage());
+            }
             TrainingSummary partial = new TrainingSummary(run.history.size(), position.steps,
                     List.copyOf(run.history), e.getMessage(), (System.nanoTime() - run.startNanos) / 1e9);
-            listeners.forEach(l -> l.onFinish(partial));
+            finishAfterFailure(partial, e);
             throw e;
         }
 
@@ -396,6 +404,21 @@ public final class Trainer {
             }
         }
         return found;
+    }
+
+    /**
+     * Gives every listener {@code onFinish} after {@code failure} ended a run that they started, so
+     * that a metrics log closes its file. An exception from a listener is added to {@code failure}
+     * as suppressed.
+     */
+    private void finishAfterFailure(TrainingSummary partial, RuntimeException failure) {
+        for (TrainingListener listener : listeners) {
+            try {
+                listener.onFinish(partial);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** Gives each checkpointed listener its saved state, after {@code onStart} of a resumed run. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jlstm.training.Jlstm;
 import io.jlstm.training.Trainer;
+import io.jlstm.training.config.ConfigException;
 import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.data.SequenceDataset;
 import io.jlstm.training.data.SineWaves;
@@ -84,6 +85,46 @@ class ResumeTest {
             assertThat(second.model().parameters().get(name).value().toArray()).as(name)
                     .containsExactly(straight.model().parameters().get(name).value().toArray());
         }
+    }
+
+    @Test
+    void invalidListenerStateFailsBeforeAnyUpdate() throws IOException {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("optimizer.lr", "0.1", "training.epochs", "10",
+                "early-stopping.patience", "3"));
+        Path checkpoints = dir.resolve("invalid-listener");
+        settings.put("checkpoint.dir", checkpoints.toString());
+        trainer(settings, 2 * 4).fit(training, validation);
+        Path file = checkpoints.resolve(CheckpointFile.FILE_NAME);
+        Checkpoint saved = CheckpointFile.read(file);
+        ListenerState early = saved.listeners().get("early-stopping");
+        Map<String, String> values = new java.util.HashMap<>(early.values());
+        values.put("epochs_without_improvement", "2147483647");
+        Checkpoint damaged = new Checkpoint(saved.seed(), saved.steps(), saved.epoch(), saved.batch(), saved.order(),
+                saved.epochLossSum(), saved.parameters(), saved.optimizer(), saved.schedule(), saved.config(),
+                Map.of("early-stopping", new ListenerState(values, early.tensors())));
+        byte[] before = Files.readAllBytes(file);
+
+        Trainer resumed = trainer(settings, 1000);
+        List<String> events = new ArrayList<>();
+        resumed.addListener(new TrainingListener() {
+            @Override
+            public void onStep(StepEvent step) {
+                events.add("step");
+            }
+
+            @Override
+            public void onFinish(TrainingSummary summary) {
+                events.add("finish: " + summary.stopReason());
+            }
+        });
+
+        assertThatThrownBy(() -> resumed.fit(training, validation, damaged))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot resume the state of listener 'early-stopping'")
+                .hasMessageContaining("2147483647 epochs without improvement");
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0)).startsWith("finish: cannot resume the state of listener 'early-stopping'");
+        assertThat(Files.readAllBytes(file)).as("checkpoint file after the failed resume").isEqualTo(before);
     }
 
     @Test
