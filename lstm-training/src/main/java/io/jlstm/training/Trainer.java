@@ -345,6 +345,7 @@ public final class Trainer {
                     + ")");
         }
         try {
+            c.optimizer().requireFits(model.parameters());
             c.restoreParameters(model.parameters());
             optimizer.loadState(c.optimizer());
             schedule.loadState(c.schedule());

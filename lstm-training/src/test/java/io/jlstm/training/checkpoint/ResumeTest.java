@@ -10,6 +10,7 @@ import io.jlstm.training.config.JlstmConfig;
 import io.jlstm.training.data.SequenceDataset;
 import io.jlstm.training.data.SineWaves;
 import io.jlstm.training.listen.StepEvent;
+import io.jlstm.training.optim.OptimizerState;
 import io.jlstm.training.listen.TrainingListener;
 import io.jlstm.training.listen.TrainingSummary;
 import java.io.IOException;
@@ -125,6 +126,50 @@ class ResumeTest {
         assertThat(events).hasSize(1);
         assertThat(events.get(0)).startsWith("finish: cannot resume the state of listener 'early-stopping'");
         assertThat(Files.readAllBytes(file)).as("checkpoint file after the failed resume").isEqualTo(before);
+    }
+
+    @Test
+    void optimizerBuffersThatDoNotFitAreRejected() throws IOException {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("optimizer.sgd.momentum", "0.9"));
+        Path checkpoints = dir.resolve("buffers");
+        settings.put("checkpoint.dir", checkpoints.toString());
+        trainer(settings, 2).fit(training, validation);
+        Checkpoint saved = CheckpointFile.read(checkpoints.resolve(CheckpointFile.FILE_NAME));
+        double[] bias = saved.optimizer().buffers().get("head.bias").get("momentum_buffer");
+        Map<String, double[]> shortBuffer = Map.of("momentum_buffer", new double[] {1.0});
+        Map<String, double[]> nanBuffer = Map.of("momentum_buffer", new double[] {Double.NaN});
+        Map<String, double[]> fine = Map.of("momentum_buffer", bias);
+        Map<String, Map<String, Map<String, double[]>>> cases = new java.util.LinkedHashMap<>();
+        cases.put("optimizer buffer 'momentum_buffer' of 'lstm.weight_ih_l0' has 1 element, but the parameter has 16",
+                Map.of("lstm.weight_ih_l0", shortBuffer, "head.bias", fine));
+        cases.put("optimizer state has buffers of parameter 'ghost', which the model lacks",
+                Map.of("ghost", shortBuffer, "head.bias", fine));
+        cases.put("optimizer buffer 'momentum_buffer' of 'head.bias' contains NaN at index 0",
+                Map.of("head.bias", nanBuffer));
+
+        for (var c : cases.entrySet()) {
+            OptimizerState optimizer = new OptimizerState(saved.optimizer().optimizer(), saved.optimizer().steps(),
+                    saved.optimizer().learningRate(), c.getValue());
+            Checkpoint damaged = new Checkpoint(saved.seed(), saved.steps(), saved.epoch(), saved.batch(),
+                    saved.order(), saved.epochLossSum(), saved.parameters(), optimizer, saved.schedule(),
+                    saved.config(), saved.listeners());
+            Trainer resumed = trainer(Map.of("optimizer.sgd.momentum", "0.9"), 1000);
+            double[] before = resumed.model().parameters().get("head.bias").value().toArray();
+            List<Long> steps = new ArrayList<>();
+            resumed.addListener(new TrainingListener() {
+                @Override
+                public void onStep(StepEvent step) {
+                    steps.add(step.step());
+                }
+            });
+
+            assertThatThrownBy(() -> resumed.fit(training, validation, damaged)).as(c.getKey())
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("cannot resume from the checkpoint: " + c.getKey());
+            assertThat(steps).as(c.getKey()).isEmpty();
+            assertThat(resumed.model().parameters().get("head.bias").value().toArray()).as(c.getKey())
+                    .containsExactly(before);
+        }
     }
 
     @Test
