@@ -137,12 +137,14 @@ public final class EarlyStopping implements CheckpointedListener {
         long savedLastEpoch = state.longValue("last_epoch");
         // Only epochs after the best one count as epochs without improvement. The count can be smaller
         // after a resume from a checkpoint without this state, which starts counting afresh.
-        if (Double.isNaN(savedBest) || savedBestEpoch < 0 || savedLastEpoch < savedBestEpoch
+        boolean bestValid = !Double.isNaN(savedBest) && savedBest != Double.NEGATIVE_INFINITY;
+        if (!bestValid || savedBestEpoch < 0 || savedLastEpoch < savedBestEpoch
                 || savedLastEpoch > Integer.MAX_VALUE || savedCount < 0
                 || savedCount > savedLastEpoch - savedBestEpoch) {
             throw new IllegalArgumentException("early-stopping state is inconsistent: best " + savedBest + " at epoch "
                     + savedBestEpoch + ", " + savedCount + " epochs without improvement, last epoch " + savedLastEpoch
-                    + "; the epochs must be at least 0 and the count at most the last epoch minus the best epoch");
+                    + "; the best loss must be a number or +Infinity, the epochs at least 0 and the count at most"
+                    + " the last epoch minus the best epoch");
         }
         Map<String, Checkpoint.Matrix> savedValues = state.tensors().isEmpty() ? null : state.tensors();
         if (savedValues != null) {

@@ -108,6 +108,18 @@ class EarlyStoppingTest {
     }
 
     @Test
+    void negativeInfiniteBestLossIsRejected() {
+        EarlyStopping stopping = new EarlyStopping(model, 2, 0.0, false);
+        Map<String, String> values = Map.of("best", "-Infinity", "best_epoch", "1", "epochs_without_improvement", "0",
+                "last_epoch", "1");
+
+        // No loss improves on -Infinity, so such a run would never record a better epoch.
+        assertThatThrownBy(() -> stopping.restoreState(new ListenerState(values, Map.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("best -Infinity at epoch 1");
+    }
+
+    @Test
     void countThatMissesTheEpochsIsRejected() {
         // A count near Integer.MAX_VALUE would overflow at the next epoch and never reach the patience.
         EarlyStopping stopping = new EarlyStopping(model, 2, 0.0, false);
