@@ -39,9 +39,9 @@ public final class BlasBackend extends ArrayBackend {
 
     /**
      * Smallest operand, in values, from which a Java implementation's GEMM runs in packed blocks:
-     * 2^22 values (32 MiB). Measured with {@code VectorBLAS}, products whose operands all stayed at
-     * 3.3 million values or below ran at 20 to 33 GFLOP/s unblocked, and those with an operand of 13
-     * million at 1 to 7.
+     * 2^22 values (32 MiB). Measured with {@code VectorBLAS} (docs/performance.md), the LSTM
+     * products whose operands all held 3.3 million values or fewer ran at 18 to 30 GFLOP/s
+     * unblocked, and those with an operand of 13 million at 1.3 to 13.
      */
     public static final long PACKED_MIN_VALUES = 1L << 22;
 

@@ -5,7 +5,7 @@ import dev.ludovic.netlib.blas.BLAS;
 /**
  * Cache-blocked GEMM on top of a Java {@code dgemm}, for operands too large for it to run at
  * speed. On the large LSTM workload's products, such as the weight gradient
- * {@code [2048 x 6400] x [6400 x 512]}, {@code VectorBLAS} of {@code dev.ludovic.netlib:blas} 3.0.3
+ * {@code [6400 x 2048]^T [6400 x 512]}, {@code VectorBLAS} of {@code dev.ludovic.netlib:blas} 3.0.3
  * ran several times slower than on the medium workload's. Split into blocks of 256 rows of C by
  * 512 inner indices ({@link Blocking#DEFAULT}), with each block of A copied into a contiguous
  * buffer, they ran as fast as the medium ones; docs/performance.md has the JMH figures.
