@@ -201,6 +201,7 @@ public final class Trainer {
         listeners.forEach(l -> l.onStart(start));
         if (resumeFrom != null) {
             try {
+                // NOTE: when this fails, the model and optimizer already hold the checkpoint's values.
                 restoreListeners(resumeFrom.listeners());
             } catch (RuntimeException e) {
                 finishAfterFailure(new TrainingSummary(0, position.steps, List.of(), e.getMessage(), 0.0), e);
