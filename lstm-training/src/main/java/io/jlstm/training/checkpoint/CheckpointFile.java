@@ -23,7 +23,7 @@ import java.util.Map;
  * <p>The tensors are float64: {@code param/<parameter>} with shape {@code [rows, cols]},
  * {@code optim/<parameter>/<buffer>} with its parameter's shape, and
  * {@code listener/<state name>/<tensor>} with shape {@code [rows, cols]}. The safetensors metadata
- * holds {@code format = jlstm-checkpoint}, {@code version = 1} and {@code state}, a JSON document
+ * contains {@code format = jlstm-checkpoint}, {@code version = 1} and {@code state}, a JSON document
  * with the scalars: seed, steps, epoch, batch, epoch_loss_sum, order, optimizer (name, steps, lr),
  * schedule (name, intervals, base_lr, values), config, and listeners (the values of each listener
  * state by state name). A file without listeners, as written before listener states were added,

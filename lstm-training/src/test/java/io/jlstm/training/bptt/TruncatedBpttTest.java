@@ -357,8 +357,12 @@ class TruncatedBpttTest {
      * padded rows hold random values too, which training must ignore.
      */
     private Batch paddedBatch(long seed, int... lengths) {
+        return randomBatch(seed, lengths.length, SequenceLengths.of(STEPS, lengths));
+    }
+
+    /** A batch of {@link #STEPS} steps and {@code count} samples with values in [-1, 1). */
+    private Batch randomBatch(long seed, int count, SequenceLengths lengths) {
         SplittableRandom random = new SplittableRandom(seed);
-        int count = lengths.length;
         double[] x = new double[STEPS * count * INPUT];
         double[] y = new double[STEPS * count * OUTPUT];
         for (int k = 0; k < x.length; k++) {
@@ -368,7 +372,7 @@ class TruncatedBpttTest {
             y[k] = 2 * random.nextDouble() - 1;
         }
         return new Batch(backend.fromArray(STEPS * count, INPUT, x), backend.fromArray(STEPS * count, OUTPUT, y),
-                count, SequenceLengths.of(STEPS, lengths));
+                count, lengths);
     }
 
     /** Copies the first {@code length} steps of sample {@code b} of {@code batch} into a batch of one. */
@@ -400,16 +404,7 @@ class TruncatedBpttTest {
     }
 
     private Batch batch(long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] x = new double[STEPS * BATCH * INPUT];
-        double[] y = new double[STEPS * BATCH * OUTPUT];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = 2 * random.nextDouble() - 1;
-        }
-        for (int k = 0; k < y.length; k++) {
-            y[k] = 2 * random.nextDouble() - 1;
-        }
-        return new Batch(backend.fromArray(STEPS * BATCH, INPUT, x), backend.fromArray(STEPS * BATCH, OUTPUT, y), BATCH);
+        return randomBatch(seed, BATCH, null);
     }
 
     private Tensor rows(Tensor sequence, int startStep, int steps) {
