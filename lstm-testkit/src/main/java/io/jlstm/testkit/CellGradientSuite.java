@@ -2,7 +2,6 @@ package io.jlstm.testkit;
 
 import io.jlstm.api.loss.Loss;
 import io.jlstm.api.tensor.Backend;
-import io.jlstm.training.gradcheck.GradientChecker;
 import net.jqwik.api.Group;
 import net.jqwik.api.PropertyDefaults;
 
@@ -18,27 +17,11 @@ public abstract class CellGradientSuite {
     /** The backend under test; called once per try. */
     protected abstract Backend backend();
 
-    /**
-     * One group's properties on the suite's backend. The absolute tolerance of the gradient check
-     * grows with the loss: a central difference with step {@code h = 1e-6} carries a rounding error
-     * of about {@code 2.2e-16 * |L| / (2h)}, or {@code 1.1e-10 * |L|}, per element. With weights
-     * scaled up to 3 towards saturation, losses reach the hundreds, and correct gradients then
-     * missed the default {@code 1e-8} (for example, an LSTM-with-projection gradient of
-     * {@code -5.2e-4} came out {@code 1.02e-8} off with step {@code 1e-6}, and within
-     * {@code 2.8e-9} with step {@code 1e-5}). The tolerance here is
-     * {@code max(1e-8, 1e-9 * |L|)}, about ten times that rounding error.
-     */
+    /** One group's properties on the suite's backend. */
     abstract class OnSuiteBackend extends GradientCheckProperties {
         @Override
         protected Backend backend() {
             return CellGradientSuite.this.backend();
-        }
-
-        @Override
-        protected GradientChecker checker(double loss) {
-            double absolute = Math.max(GradientChecker.DEFAULT_ABSOLUTE_TOLERANCE, 1e-9 * Math.abs(loss));
-            return new GradientChecker(GradientChecker.DEFAULT_STEP, GradientChecker.DEFAULT_RELATIVE_TOLERANCE,
-                    absolute);
         }
 
         /** Returns the largest weight scale the gradient checks draw; unlimited by default. */

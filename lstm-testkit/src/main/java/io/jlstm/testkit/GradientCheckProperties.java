@@ -72,11 +72,19 @@ public abstract class GradientCheckProperties {
     }
 
     /**
-     * Returns the checker for a case whose loss at the unperturbed parameters is {@code loss}; the
-     * default ignores it and returns {@link #checker()}. Override it to scale a tolerance with the loss.
+     * Returns the checker for a case whose loss at the unperturbed parameters is {@code loss}: that of
+     * {@link #checker()}, with its absolute tolerance raised to {@code 1e-9 * |L|} where that is
+     * larger. A central difference with step {@code h = 1e-6} carries a rounding error of about
+     * {@code 2.2e-16 * |L| / (2h)}, or {@code 1.1e-10 * |L|}, per element, so the tolerance is about
+     * ten times that. With weights scaled up to 3 towards saturation, losses reach the hundreds, and
+     * correct gradients then missed the fixed {@code 1e-8}. For example, an LSTM-with-projection
+     * gradient of {@code -5.2e-4} came out {@code 1.02e-8} off with step {@code 1e-6}, and an LSTM
+     * gradient at loss 12.1 came out {@code 1.09e-8} off.
      */
     protected GradientChecker checker(double loss) {
-        return checker();
+        GradientChecker base = checker();
+        double absolute = Math.max(base.absoluteTolerance(), 1e-9 * Math.abs(loss));
+        return new GradientChecker(base.step(), base.relativeTolerance(), absolute);
     }
 
     /**

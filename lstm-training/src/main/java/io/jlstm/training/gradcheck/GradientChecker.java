@@ -90,6 +90,21 @@ public final class GradientChecker {
         this.absoluteTolerance = positive("absolute tolerance", absoluteTolerance);
     }
 
+    /** Finite-difference step, scaled by {@code max(1, |w|)} for each element. */
+    public double step() {
+        return step;
+    }
+
+    /** Relative tolerance of an element. */
+    public double relativeTolerance() {
+        return relativeTolerance;
+    }
+
+    /** Absolute tolerance of an element. */
+    public double absoluteTolerance() {
+        return absoluteTolerance;
+    }
+
     /**
      * Checks every gradient of {@code loss(model(x, initialStates), targets)}.
      *
