@@ -13,7 +13,7 @@ import java.util.TreeMap;
 /**
  * One segment of truncated BPTT: the time steps {@code start .. start+steps-1} of the samples
  * that have valid steps there. In a right-padded batch the samples that ended before
- * {@code start} are left out, because a segment cannot hold an all-padding sample, and the
+ * {@code start} are left out, because a segment cannot contain an all-padding sample, and the
  * segment is cut after the last valid step of the others.
  */
 final class Segment {
